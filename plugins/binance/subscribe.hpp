@@ -1,0 +1,18 @@
+// Binance USDⓈ-M stream names (btcusdt@kline_1m, btcusdt@aggTrade, btcusdt@bookTicker), both
+// directions. Pure functions: no state, safe from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <tradehost/sdk/result.hpp>
+#include <tradehost/sdk/stream.hpp>
+
+namespace tradehost::binance {
+
+sdk::Result<std::string> stream_name(const sdk::StreamKey& stream);
+// The exact inverse of stream_name; anything it would not produce is refused. A trade or book
+// ticker key comes back with the default timeframe (it has no meaning there).
+sdk::Result<sdk::StreamKey> parse_stream_name(std::string_view name);
+
+}  // namespace tradehost::binance

@@ -1,0 +1,34 @@
+#include <tradehost/sdk/result.hpp>
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace sdk = tradehost::sdk;
+
+namespace {
+sdk::Result<int> half(int x) {
+  if (x % 2 != 0) return sdk::fail(sdk::ErrorCode::invalid_config, std::to_string(x) + " is odd");
+  return x / 2;
+}
+}  // namespace
+
+TEST(Result, HoldsTheValueOnSuccess) {
+  auto r = half(8);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, 4);
+}
+
+TEST(Result, HoldsCodeAndMessageOnFailure) {
+  auto r = half(3);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, sdk::ErrorCode::invalid_config);
+  EXPECT_EQ(r.error().message, "3 is odd");
+}
+
+TEST(Result, OnlyTransportAndRateLimitsAreRetryable) {
+  EXPECT_TRUE(sdk::is_retryable(sdk::ErrorCode::io));
+  EXPECT_TRUE(sdk::is_retryable(sdk::ErrorCode::rate_limited));
+  EXPECT_FALSE(sdk::is_retryable(sdk::ErrorCode::rejected));
+  EXPECT_FALSE(sdk::is_retryable(sdk::ErrorCode::invalid_config));
+}
