@@ -1,0 +1,170 @@
+#include "cli/args.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "config/settings.hpp"
+
+namespace tradehost::cli {
+namespace {
+
+struct OptionSpec {
+  std::string_view name;
+  bool takes_value;
+};
+
+// Options each command accepts; anything else is a usage error, never silently ignored.
+constexpr std::array<OptionSpec, 12> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
+                                                     {"--config", true}, {"--duration", true}, {"--exchanges", true},
+                                                     {"--plugins-dir", true}, {"--report", true}, {"--log-level", true},
+                                                     {"--log-format", true}, {"--help", false}, {"-h", false}}};
+constexpr std::array<OptionSpec, 8> kInspectOptions = {{{"--json", false}, {"--config", true}, {"--exchanges", true},
+                                                        {"--plugins-dir", true}, {"--log-level", true},
+                                                        {"--log-format", true}, {"--help", false}, {"-h", false}}};
+constexpr std::array<OptionSpec, 8> kValidateOptions = {{{"--paper", false}, {"--config", true},
+                                                         {"--exchanges", true}, {"--plugins-dir", true},
+                                                         {"--log-level", true}, {"--log-format", true},
+                                                         {"--help", false}, {"-h", false}}};
+
+std::span<const OptionSpec> options_of(Command c) {
+  switch (c) {
+    case Command::run: return kRunOptions;
+    case Command::plugins:
+    case Command::config: return kInspectOptions;
+    case Command::validate: return kValidateOptions;
+  }
+  return kRunOptions;
+}
+
+sdk::Failure usage_error(Command c, const std::string& reason) {
+  return sdk::fail(sdk::ErrorCode::invalid_config,
+                   "tradehost" + (c == Command::run ? std::string() : " " + std::string(command_name(c))) + ": " +
+                       reason);
+}
+
+}  // namespace
+
+std::string_view command_name(Command command) {
+  switch (command) {
+    case Command::run: return "run";
+    case Command::plugins: return "plugins";
+    case Command::config: return "config";
+    case Command::validate: return "validate";
+  }
+  return "run";
+}
+
+sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
+  CliArgs out;
+  std::size_t i = 0;
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+    const std::string& word = args[0];
+    if (word == "plugins") out.command = Command::plugins;
+    else if (word == "config") out.command = Command::config;
+    else if (word == "validate") out.command = Command::validate;
+    else if (word == "help") {
+      out.help = true;
+      return out;
+    } else {
+      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate; run with --live)");
+    }
+    i = 1;
+  }
+  const auto specs = options_of(out.command);
+  for (; i < args.size(); ++i) {
+    std::string name = args[i];
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+    if (spec == specs.end()) {
+      if (name.empty() || name[0] != '-') return usage_error(out.command, "unexpected argument '" + name + "'");
+      return usage_error(out.command, "unknown option '" + name + "'");
+    }
+    if (spec->takes_value && !value) {
+      if (i + 1 >= args.size()) return usage_error(out.command, "option " + name + " needs a value");
+      value = args[++i];
+    }
+    if (!spec->takes_value && value) return usage_error(out.command, "option " + name + " takes no value");
+
+    if (name == "--help" || name == "-h") out.help = true;
+    else if (name == "--live") out.live = true;
+    else if (name == "--paper") out.paper = true;
+    else if (name == "--sim") out.sim = true;
+    else if (name == "--json") out.json = true;
+    else if (name == "--config") out.config_path = *value;
+    else if (name == "--plugins-dir") out.plugins_dir = *value;
+    else if (name == "--report") out.report_path = *value;
+    else if (name == "--log-level") out.log_level = *value;
+    else if (name == "--log-format") out.log_format = *value;
+    else if (name == "--duration") {
+      auto d = config::parse_duration_seconds(*value);
+      if (!d) return usage_error(out.command, "--duration '" + *value + "': " + d.error().message + " (e.g. --duration 3600)");
+      out.duration_s = *d;
+    } else if (name == "--exchanges") {
+      auto list = config::parse_exchange_list(*value);
+      if (!list) return usage_error(out.command, "--exchanges '" + *value + "': " + list.error().message);
+      out.exchanges = std::move(*list);
+    }
+    if (value && value->empty() && name != "--exchanges") {
+      return usage_error(out.command, "option " + name + " needs a non-empty value");
+    }
+  }
+  if (out.command == Command::run && !out.live && !out.help) {
+    return usage_error(Command::run, "nothing to do: pass --live to run, or a command (plugins, config, validate)");
+  }
+  return out;
+}
+
+std::string usage(Command command) {
+  switch (command) {
+    case Command::run:
+      return R"(Usage: tradehost --live [--paper] [--sim] [--config F] [--duration S] [--exchanges a,b]
+                 [--plugins-dir D] [--report F] [--log-level L] [--log-format text|json]
+       tradehost plugins [--json]     loaded plugins, their limits and endpoints
+       tradehost config [--json]      effective config, each value with its source
+       tradehost validate             check config, plugins, credentials and the stream plan
+       tradehost <command> --help     help for one command
+
+Run options:
+  --live             run the trading engine (paper unless TRADING_MODE=live)
+  --paper            paper trading, whatever TRADING_MODE says
+  --sim              run against exchange-sim on loopback (offline rehearsal)
+  --config F         config file, .yaml/.yml or .toml (else CONFIG_PATH, else config/config.example.yaml)
+  --duration S       stop after S seconds (else TRADING_DURATION; 0 = until stopped)
+  --exchanges a,b    exchanges to use (else EXCHANGES)
+  --plugins-dir D    where the adapter .so files are (else TRADEHOST_PLUGINS_DIR, <exe>/../plugins,
+                     <exe>/../lib/tradehost/plugins)
+  --report F         write a JSON summary to F at exit
+  --log-level L      debug, info (default), warning or error
+  --log-format F     text (default) or json
+
+Exit codes: 0 done, 1 runtime failure, 2 usage or config error. See docs/operator-guide.md.
+)";
+    case Command::plugins:
+      return R"(Usage: tradehost plugins [--json] [--config F] [--exchanges a,b] [--plugins-dir D]
+
+Lists every loaded plugin: name, version, ABI, file, default and effective stream limit (and where
+the effective one comes from), credential env prefix, endpoints, timeframes. Plugins that were
+refused are logged as WARNING with the file and the reason.
+)";
+    case Command::config:
+      return R"(Usage: tradehost config [--json] [--config F] [--exchanges a,b] [--plugins-dir D]
+
+Prints every effective setting with its source: file:line, env NAME, cli --flag, or default.
+Credentials are shown only as *** (or "not set").
+)";
+    case Command::validate:
+      return R"(Usage: tradehost validate [--paper] [--config F] [--exchanges a,b] [--plugins-dir D]
+
+Runs every check of config, symbols, plugins, credentials (live mode) and the stream plan, one
+line each: PASS, or FAIL with the reason and the fix. Exits 0 only when all pass. Unknown config
+keys fail here in any mode.
+)";
+  }
+  return {};
+}
+
+}  // namespace tradehost::cli
