@@ -1,0 +1,81 @@
+// Secrets never appear in anything the process prints or writes: recognisable values are planted
+// in every credential variable and in a config file, then every output is scanned for them.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "harness.hpp"
+
+namespace tradehost::test {
+namespace {
+
+const std::vector<std::string> kPlanted = {"PLANTED-binance-key-7f3a", "PLANTED-binance-secret-91cc",
+                                           "PLANTED-bingx-key-22de",   "PLANTED-bingx-secret-5b10",
+                                           "PLANTED-kucoin-key-0a9e",  "PLANTED-kucoin-secret-e4d1",
+                                           "PLANTED-kucoin-pass-77f0", "PLANTED-file-secret-c0de"};
+
+EnvMap planted_env() {
+  return {{"BINANCE_API_KEY", kPlanted[0]},        {"BINANCE_SECRET", kPlanted[1]},
+          {"BINGX_API_KEY", kPlanted[2]},          {"BINGX_SECRET", kPlanted[3]},
+          {"KUCOIN_FUTURES_API_KEY", kPlanted[4]}, {"KUCOIN_FUTURES_SECRET", kPlanted[5]},
+          {"KUCOIN_FUTURES_PASSPHRASE", kPlanted[6]}, {"EXCHANGES", "binance,bingx,kucoinfutures"},
+          {"TRADING_MODE", "live"}};
+}
+
+void expect_no_secret(const std::string& text, const std::string& what) {
+  for (const auto& s : kPlanted) EXPECT_EQ(text.find(s), std::string::npos) << what << " leaked " << s;
+  EXPECT_EQ(text.find("PLANTED"), std::string::npos) << what << " leaked part of a secret:\n" << text;
+}
+
+TEST(Secrets, NeverAppearInAnyCommandsOutputLogsOrReport) {
+  TempDir dir;
+  const auto config = dir.write("c.yaml", "universe:\n  fixed_symbols: [BTC/USDT:USDT]\n");
+  const auto report = dir.path() / "report.json";
+  const std::vector<std::vector<std::string>> commands = {
+      {"config"},
+      {"config", "--json", "--log-level", "debug"},
+      {"plugins", "--json", "--log-level", "debug"},
+      {"validate"},
+      {"--live", "--log-level", "debug", "--report", report.string()},
+      {"--live", "--log-format", "json", "--log-level", "debug"}};
+  for (const auto& args : commands) {
+    std::vector<std::string> full = args;
+    full.insert(full.end(), {"--config", config.string()});
+    auto r = tradehost(full, planted_env(), dir.path());
+    expect_no_secret(r.out + r.err, args[0]);
+  }
+  std::ifstream in(report);
+  ASSERT_TRUE(in);
+  std::stringstream content;
+  content << in.rdbuf();
+  expect_no_secret(content.str(), "report");
+}
+
+TEST(Secrets, ConfigShowsThatCredentialsAreSetOnlyAsStars) {
+  TempDir dir;
+  auto r = tradehost({"config"}, planted_env(), dir.path());
+  EXPECT_EQ(count_lines_with(r.out, {"exchanges.kucoinfutures.passphrase", "***", "env KUCOIN_FUTURES_PASSPHRASE"}), 1)
+      << r.out;
+}
+
+TEST(Secrets, ACredentialWrittenIntoTheConfigFileIsRefusedWithoutEchoingIt) {
+  TempDir dir;
+  const auto config = dir.write("c.yaml", "universe:\n  fixed_symbols: [BTC/USDT:USDT]\nexchanges:\n  binance:\n"
+                                          "    api_key: " + kPlanted[7] + "\n");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"validate"},
+                                               std::vector<std::string>{"config", "--json"},
+                                               std::vector<std::string>{"--live", "--paper"}}) {
+    std::vector<std::string> full = args;
+    full.insert(full.end(), {"--config", config.string()});
+    auto r = tradehost(full, {{"EXCHANGES", "binance"}}, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.out << r.err;
+    expect_no_secret(r.out + r.err, args[0]);
+    EXPECT_NE((r.out + r.err).find("credential key 'exchanges.binance.api_key' at " + config.string() + ":5"),
+              std::string::npos)
+        << r.out << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace tradehost::test
