@@ -26,7 +26,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   auto parsed = cli::parse_args(args);
   if (!parsed) {
-    std::cerr << parsed.error().message << "\n" << cli::usage(cli::Command::run);
+    cli::Command command = cli::Command::run;
+    for (auto c : {cli::Command::plugins, cli::Command::config, cli::Command::validate}) {
+      if (!args.empty() && args[0] == cli::command_name(c)) command = c;
+    }
+    std::cerr << parsed.error().message << "\n" << cli::usage(command);
     return cli::kExitUsage;
   }
   if (parsed->help) {

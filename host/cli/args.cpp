@@ -108,7 +108,7 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
       if (!list) return usage_error(out.command, "--exchanges '" + *value + "': " + list.error().message);
       out.exchanges = std::move(*list);
     }
-    if (value && value->empty() && name != "--exchanges") {
+    if (value && value->empty()) {
       return usage_error(out.command, "option " + name + " needs a non-empty value");
     }
   }
@@ -131,14 +131,15 @@ std::string usage(Command command) {
 Run options:
   --live             run the trading engine (paper unless TRADING_MODE=live)
   --paper            paper trading, whatever TRADING_MODE says
-  --sim              run against exchange-sim on loopback (offline rehearsal)
+  --sim              offline rehearsal against exchange-sim (the simulator arrives with the
+                     market-data work; today it selects every loaded plugin when none is named)
   --config F         config file, .yaml/.yml or .toml (else CONFIG_PATH, else config/config.example.yaml)
   --duration S       stop after S seconds (else TRADING_DURATION; 0 = until stopped)
   --exchanges a,b    exchanges to use (else EXCHANGES)
   --plugins-dir D    where the adapter .so files are (else TRADEHOST_PLUGINS_DIR, <exe>/../plugins,
                      <exe>/../lib/tradehost/plugins)
   --report F         write a JSON summary to F at exit
-  --log-level L      debug, info (default), warning or error
+  --log-level L      debug, info (default), warning (or warn) or error
   --log-format F     text (default) or json
 
 Exit codes: 0 done, 1 runtime failure, 2 usage or config error. See docs/operator-guide.md.

@@ -27,7 +27,7 @@ std::string number(double v) { return fmt::format("{}", v); }
 
 int config_command(const CliArgs& args, Startup& s) {
   log_refusals(s.refusals);
-  log_diagnostics(s.settings.diagnostics, s.settings.mode.value, log::Level::warning);
+  log_diagnostics(s.settings.diagnostics, s.settings.mode.value);  // the logger filters by --log-level
   if (!s.plugins_dir) log::warn("plugins_dir_missing", s.plugins_dir_error + "; plugin settings are not shown");
   log_diagnostics(coordinator::check_override_names(s.settings, s.registry), s.settings.mode.value);
 

@@ -107,7 +107,7 @@ int run_command(const CliArgs& args, Startup& s) {
       for (const auto& k : plan.left_out) left.push_back(k.to_string());
       log::warn("stream_limit_exceeded",
                 fmt::format("Stream limit exceeded on {}: {} streams wanted, cap {}; left out: {}. Fix: reduce symbols "
-                            "or timeframes, or raise websocket.max_streams_per_exchange.{}",
+                            "or timeframes, or raise websocket.max_streams_per_exchange.{} (trade and book-ticker streams count too)",
                             name, plan.wanted.size(), plan.cap, join(left), name),
                 {{"exchange", name}});
     }

@@ -7,6 +7,13 @@ namespace tradehost::cli {
 Startup prepare(const CliArgs& args, config::Env env, const std::filesystem::path& executable) {
   Startup s;
   s.env = std::move(env);
+  // Credentials are masked in every line from the very start, whichever plugin they belong to
+  // and wherever else an operator may have pasted them.
+  for (const auto& [name, value] : s.env.all()) {
+    for (std::string_view suffix : {"_API_KEY", "_SECRET", "_PASSPHRASE"}) {
+      if (name.size() > suffix.size() && name.ends_with(suffix)) log::register_secret(value);
+    }
+  }
   config::CliOverrides overrides;
   overrides.paper = args.paper;
   overrides.config_path = args.config_path;

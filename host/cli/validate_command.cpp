@@ -57,10 +57,8 @@ int validate_command(const CliArgs&, Startup& s) {
 
   // Symbols and where they came from.
   const std::string symbols = join(symbol_names(st.symbols.value));
-  if (st.symbol_source == config::Settings::SymbolSource::defaults && mode == config::Mode::live) {
-    checks.fail("symbols", "live mode would run on the built-in defaults (" + symbols +
-                               "). Fix: set universe.fixed_symbols in the config file or TRADING_SYMBOLS");
-  } else {
+  // Live on defaults already failed above (the symbols_from_defaults diagnostic).
+  if (!(st.symbol_source == config::Settings::SymbolSource::defaults && mode == config::Mode::live)) {
     checks.pass("symbols", fmt::format("{} from {}: {}", st.symbols.value.size(), st.symbols.source.to_string(), symbols));
   }
 
@@ -74,7 +72,7 @@ int validate_command(const CliArgs&, Startup& s) {
   for (const auto& r : s.refusals) {
     checks.fail("plugin " + r.file.filename().string(), "refused: " + r.reason);
   }
-  for (const auto& d : coordinator::check_override_names(st, s.registry)) checks.pass("stream caps", d.message);
+  for (const auto& d : coordinator::check_override_names(st, s.registry)) checks.pass("kept for later", d.message);
 
   // Exchanges in use: plugin, timeframes, endpoints, credentials, stream plan.
   auto resolution = coordinator::resolve_exchanges(st, s.registry, s.env);
@@ -82,6 +80,13 @@ int validate_command(const CliArgs&, Startup& s) {
   for (const auto& setup : resolution.exchanges) {
     const auto& info = setup.plugin->info();
     checks.pass("exchange " + info.name, fmt::format("plugin {} {} ({})", info.name, info.version, info.file.string()));
+    if (setup.venue_symbols.size() == st.symbols.value.size()) {
+      std::vector<std::string> pairs;
+      for (std::size_t i = 0; i < setup.venue_symbols.size(); ++i) {
+        pairs.push_back(st.symbols.value[i].to_string() + " = " + setup.venue_symbols[i]);
+      }
+      checks.pass("symbols " + info.name, join(pairs));
+    }
     if (mode == config::Mode::live) {
       if (setup.credentials.missing.empty()) checks.pass("credentials " + info.name, "set (values hidden)");
     } else {
@@ -97,7 +102,7 @@ int validate_command(const CliArgs&, Startup& s) {
     } else {
       checks.fail("stream plan " + info.name,
                   fmt::format("{}: {} would be left out. Fix: reduce symbols or timeframes, or raise "
-                              "websocket.max_streams_per_exchange.{}",
+                              "websocket.max_streams_per_exchange.{} (trade and book-ticker streams count too)",
                               detail, plan.left_out.size(), info.name));
     }
   }

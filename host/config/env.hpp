@@ -16,6 +16,8 @@ class Env {
   static Env from_process();
 
   // nullopt when unset; an empty string when set to nothing.
+  const std::map<std::string, std::string, std::less<>>& all() const { return vars_; }
+
   std::optional<std::string> get(std::string_view name) const {
     auto it = vars_.find(name);
     if (it == vars_.end()) return std::nullopt;

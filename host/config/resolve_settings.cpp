@@ -125,13 +125,14 @@ class Resolver {
     if (!doc) {
       if (doc.error().code == sdk::ErrorCode::not_found) {
         add(Severity::fallback_error, "config_file_not_found",
-            fmt::format("Config file not found: {} (from {}). Fix: export CONFIG_PATH=config/config.example.yaml "
-                        "(or pass --config FILE), or set TRADING_SYMBOLS=\"BTC/USDT:USDT,ETH/USDT:USDT\"",
+            fmt::format("Config file not found: {} (from {}). Fix: pass --config FILE or export CONFIG_PATH=FILE "
+                        "(relative paths are from the current directory; the repository ships "
+                        "config/config.example.yaml), or set TRADING_SYMBOLS=\"BTC/USDT:USDT,ETH/USDT:USDT\"",
                         s_.config_path.value, s_.config_path.source.to_string()));
       } else {
         add(Severity::fallback_error, "config_file_invalid",
             fmt::format("Config file could not be loaded: {}. Fix: correct the file (compare with "
-                        "config/config.example.yaml), or point CONFIG_PATH at another one",
+                        "config/config.example.yaml); until then none of its settings apply",
                         doc.error().message));
       }
       return;
@@ -157,12 +158,14 @@ class Resolver {
       if (p.suggestion) {
         message += fmt::format("; did you mean '{}'?", *p.suggestion);
       } else {
-        message += "; it is ignored (docs/operator-guide.md lists every key)";
+        message += "; paper mode ignores it, live mode and validate refuse it (docs/operator-guide.md lists every key)";
       }
       add(Severity::warning, "config_unknown_key", std::move(message), /*error_in_live=*/true,
           /*error_in_validate=*/true);
     }
     for (const auto& e : doc_->entries) {
+      // max_streams_per_exchange has its own message with an example (resolve_stream_caps).
+      if (e.key == "websocket.max_streams_per_exchange") continue;
       if (e.kind != ConfigEntry::Kind::null && !is_schema_leaf(e.key) && check_keys_known(e.key)) {
         add(Severity::error, "config_wrong_type",
             fmt::format("'{}' at {} must be a table of keys, not a value. Fix: compare with "
@@ -285,6 +288,10 @@ class Resolver {
         bad.push_back("'" + item + "'");
       } else if (std::find(out.begin(), out.end(), *tf) == out.end()) {
         out.push_back(*tf);
+      } else {
+        add(Severity::warning, "timeframe_listed_twice",
+            fmt::format("websocket.stream_timeframes at {} lists {} twice; it is used once. Fix: remove the repeat",
+                        where, item));
       }
     }
     if (!bad.empty()) {

@@ -88,6 +88,15 @@ std::vector<Diagnostic> check_override_names(const config::Settings& settings,
                                "cap of {} is kept for a plugin of that name dropped in later",
                                name, limit.source.to_string(), join(registry.names()), limit.value)});
   }
+  for (const auto* urls : {&settings.rest_urls, &settings.ws_urls}) {
+    for (const auto& [name, url] : *urls) {
+      if (registry.find(name) != nullptr) continue;
+      out.push_back({Severity::warning, false, false, "endpoint_unknown_exchange",
+                     fmt::format("exchanges.{} at {} names no loaded plugin (loaded: {}); the endpoint is kept for a "
+                                 "plugin of that name dropped in later",
+                                 name, url.source.to_string(), join(registry.names()))});
+    }
+  }
   return out;
 }
 
@@ -118,6 +127,23 @@ ExchangeResolution resolve_exchanges(const config::Settings& settings, const reg
     ExchangeSetup setup = setup_for(settings, *plugin, env);
     const auto& info = plugin->info();
 
+    // Ask the adapter itself: a symbol it cannot map is a symbol it cannot stream or trade.
+    std::vector<std::string> unmapped;
+    for (const auto& symbol : settings.symbols.value) {
+      auto venue = plugin->adapter().venue_symbol(symbol);
+      if (venue) {
+        setup.venue_symbols.push_back(*venue);
+      } else {
+        unmapped.push_back(venue.error().message);
+      }
+    }
+    if (!unmapped.empty()) {
+      add(Severity::error, "symbol_unsupported",
+          fmt::format("{} cannot trade every symbol (from {}): {}. Fix: remove those symbols, or drop {} from the "
+                      "exchanges in use",
+                      name, settings.symbols.source.to_string(), join(unmapped), name));
+    }
+
     std::vector<std::string> unsupported;
     for (auto tf : settings.timeframes.value) {
       if (!info.supports(tf)) unsupported.emplace_back(sdk::to_string(tf));
@@ -137,7 +163,7 @@ ExchangeResolution resolve_exchanges(const config::Settings& settings, const reg
       if (!ok) {
         add(Severity::error, "endpoint_invalid",
             fmt::format("{} endpoint '{}' for {} (from {}) is not a {} URL. Fix: e.g. {}", is_rest ? "REST" : "WebSocket",
-                        url->value, name, url->source.to_string(), is_rest ? "https://..." : "wss://...",
+                        url->value, name, url->source.to_string(), is_rest ? "REST" : "WebSocket",
                         is_rest ? info.rest_url : info.ws_url));
         continue;
       }

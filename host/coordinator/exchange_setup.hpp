@@ -27,6 +27,7 @@ struct ExchangeSetup {
   config::Sourced<std::string> rest_url;
   config::Sourced<std::string> ws_url;
   Credentials credentials;
+  std::vector<std::string> venue_symbols;  // the symbols as this exchange spells them, in order
 };
 
 // The cap for a plugin: the file's override, else the plugin's declared default, else 10.
@@ -43,8 +44,8 @@ struct ExchangeResolution {
   bool blocks_start = false;  // an error, or (live) anything that must not be run on
 };
 
-// `loopback_only` (--sim): plain ws:// and http:// endpoints are allowed in live mode only when
-// they point at 127.0.0.1 or localhost.
+// Plain ws:// and http:// endpoints are allowed in live mode only when they point at 127.0.0.1,
+// localhost or [::1] (the simulator).
 ExchangeResolution resolve_exchanges(const config::Settings& settings, const registry::PluginRegistry& registry,
                                      const config::Env& env);
 

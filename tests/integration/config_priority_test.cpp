@@ -286,3 +286,30 @@ TEST(RunPlan, StreamsOverTheCapAreNamedInAWarning) {
 
 }  // namespace
 }  // namespace tradehost::test
+
+namespace tradehost::test {
+namespace {
+
+TEST(Validate, ShowsEachSymbolAsTheVenueSpellsIt) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", "universe:\n  fixed_symbols: [BTC/USDT:USDT, 1000PEPE/USDT:USDT]\n");
+  auto r = tradehost({"validate", "--config", f.string()}, {{"EXCHANGES", "binance,bingx,kucoinfutures"}}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(count_lines_with(r.out, {"PASS symbols binance: BTC/USDT:USDT = BTCUSDT, 1000PEPE/USDT:USDT = 1000PEPEUSDT"}), 1)
+      << r.out;
+  EXPECT_EQ(count_lines_with(r.out, {"PASS symbols bingx: BTC/USDT:USDT = BTC-USDT"}), 1) << r.out;
+  EXPECT_EQ(count_lines_with(r.out, {"PASS symbols kucoinfutures: BTC/USDT:USDT = XBTUSDTM"}), 1) << r.out;
+}
+
+TEST(Validate, FailsASymbolAnExchangeCannotTrade) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", "universe:\n  fixed_symbols: [BTC/USDT:USDT, BTC/USDC:USDC]\n");
+  auto ok = tradehost({"validate", "--config", f.string()}, {{"EXCHANGES", "binance"}}, dir.path());
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  auto r = tradehost({"validate", "--config", f.string()}, {{"EXCHANGES", "binance,bingx"}}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(count_lines_with(r.out, {"FAIL", "bingx cannot trade every symbol", "BTC/USDC:USDC"}), 1) << r.out;
+}
+
+}  // namespace
+}  // namespace tradehost::test

@@ -79,3 +79,20 @@ TEST(Secrets, ACredentialWrittenIntoTheConfigFileIsRefusedWithoutEchoingIt) {
 
 }  // namespace
 }  // namespace tradehost::test
+
+namespace tradehost::test {
+namespace {
+
+TEST(Secrets, ACredentialPastedIntoAnotherVariableIsMaskedToo) {
+  TempDir dir;
+  // An operator who pastes the key into the wrong variable must not see it echoed in the ERROR.
+  auto r = tradehost({"--live", "--paper"},
+                     {{"BINANCE_API_KEY", "PLANTED-pasted-key-4242"}, {"TRADING_SYMBOLS", "PLANTED-pasted-key-4242"},
+                      {"EXCHANGES", "binance"}},
+                     dir.path());
+  EXPECT_EQ((r.out + r.err).find("PLANTED"), std::string::npos) << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"ERROR", "Config step 2/3 (TRADING_SYMBOLS) failed", "'***'"}), 1) << r.err;
+}
+
+}  // namespace
+}  // namespace tradehost::test
