@@ -1,0 +1,60 @@
+#include "control.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace tradehost::sim {
+
+sdk::Status apply_tuning(const std::vector<Venue*>& venues, const std::string& key, std::int64_t value) {
+  const auto dot = key.find('.');
+  const std::string venue = key.substr(0, dot);
+  const std::string name = dot == std::string::npos ? "" : key.substr(dot + 1);
+  for (Venue* v : venues) {
+    if (v->name() != venue) continue;
+    auto it = v->tuning().find(name);
+    if (it == v->tuning().end()) {
+      std::string known;
+      for (const auto& [k, _] : v->tuning()) known += (known.empty() ? "" : ", ") + k;
+      return sdk::fail(sdk::ErrorCode::invalid_config, "unknown tuning key '" + key + "' (" + venue + " has: " + known + ")");
+    }
+    it->second = value;
+    return sdk::ok();
+  }
+  return sdk::fail(sdk::ErrorCode::invalid_config, "unknown venue in '" + key + "' (binance, bingx, kucoinfutures)");
+}
+
+HttpResponse ControlRouter::handle(const HttpRequest& r) {
+  using json = nlohmann::json;
+  if (r.method == "GET" && r.path == "/status") {
+    json out{{"market_ms", market_.time_ms()}, {"venue_ms", clock_.venue_ms()}, {"venues", json::object()}};
+    for (Venue* v : venues_) {
+      json t = json::object();
+      for (const auto& [k, val] : v->tuning()) t[k] = val;
+      out["venues"][std::string(v->name())] = {{"tuning", t}};
+    }
+    return HttpResponse::json(200, out.dump());
+  }
+  if (r.method == "POST" && r.path == "/drop") {
+    const auto venue = r.param("venue");
+    std::size_t dropped = 0;
+    for (Venue* v : venues_) {
+      if (!venue || v->name() == *venue) dropped += v->drop_connections();
+    }
+    return HttpResponse::json(200, json{{"dropped", dropped}}.dump());
+  }
+  if (r.method == "POST" && r.path == "/set") {
+    const auto key = r.param("key");
+    const auto value = r.param("value");
+    std::int64_t n = 0;
+    try {
+      n = value ? std::stoll(*value) : 0;
+    } catch (...) {
+      return HttpResponse::json(400, json{{"error", "value must be an integer"}}.dump());
+    }
+    if (!key || !value) return HttpResponse::json(400, json{{"error", "pass key=VENUE.KEY&value=N"}}.dump());
+    if (auto s = apply_tuning(venues_, *key, n); !s) return HttpResponse::json(400, json{{"error", s.error().message}}.dump());
+    return HttpResponse::json(200, json{{"ok", true}}.dump());
+  }
+  return HttpResponse::json(404, json{{"error", "unknown control path " + r.path}}.dump());
+}
+
+}  // namespace tradehost::sim

@@ -1,0 +1,34 @@
+// ControlRouter: the sim's own small HTTP endpoint on loopback, for tests and operators:
+//   GET  /status                 connections per venue, market time
+//   POST /drop?venue=NAME        drop every WebSocket connection of a venue (or all) at once
+//   POST /set?key=VENUE.KEY&value=N   change a tuning value while running
+#pragma once
+
+#include <vector>
+
+#include "server/http_types.hpp"
+#include "sim_clock.hpp"
+#include "venues/venue.hpp"
+
+namespace tradehost::sim {
+
+class ControlRouter final : public Router {
+ public:
+  ControlRouter(std::vector<Venue*> venues, SimClock& clock, Market& market)
+      : venues_(std::move(venues)), clock_(clock), market_(market) {}
+  HttpResponse handle(const HttpRequest& request) override;
+  std::unique_ptr<WsHandler> upgrade(const HttpRequest&, HttpResponse& refusal) override {
+    refusal = HttpResponse::json(404, R"({"error":"the control endpoint has no WebSocket"})");
+    return nullptr;
+  }
+
+ private:
+  std::vector<Venue*> venues_;
+  SimClock& clock_;
+  Market& market_;
+};
+
+// Applies `venue.key=value` to the named venue's tuning; errors name what is unknown.
+sdk::Status apply_tuning(const std::vector<Venue*>& venues, const std::string& key, std::int64_t value);
+
+}  // namespace tradehost::sim

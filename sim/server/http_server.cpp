@@ -1,0 +1,274 @@
+#include "server/http_server.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <set>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace tradehost::sim {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+constexpr auto kTuple = net::as_tuple(net::use_awaitable);
+
+HttpRequest to_request(const http::request<http::string_body>& req) {
+  HttpRequest r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  const auto q = r.target.find('?');
+  r.path = percent_decode(std::string_view(r.target).substr(0, q));
+  if (q != std::string::npos) {
+    r.raw_query = r.target.substr(q + 1);
+    r.query = parse_query(r.raw_query);
+  }
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    r.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  r.body = req.body();
+  return r;
+}
+
+http::response<http::string_body> to_beast(const HttpResponse& r, unsigned version, bool keep_alive) {
+  http::response<http::string_body> res{static_cast<http::status>(r.status), version};
+  res.set(http::field::server, "exchange-sim");
+  res.set(http::field::content_type, r.content_type);
+  for (const auto& [k, v] : r.headers) res.set(k, v);
+  res.keep_alive(keep_alive);
+  res.body() = r.body;
+  res.prepare_payload();
+  return res;
+}
+
+class Server;
+
+// One WebSocket connection: a read loop and a write queue, both on the I/O thread.
+class WsConnection final : public WsPeer, public std::enable_shared_from_this<WsConnection> {
+ public:
+  WsConnection(websocket::stream<beast::tcp_stream> ws, std::unique_ptr<WsHandler> handler, std::uint64_t id,
+               Server& server)
+      : ws_(std::move(ws)), handler_(std::move(handler)), id_(id), server_(server) {}
+
+  net::awaitable<void> run(http::request<http::string_body> req);
+
+  void send_text(std::string data) override { enqueue({Kind::text, std::move(data)}); }
+  void send_binary(std::string data) override { enqueue({Kind::binary, std::move(data)}); }
+  void ping(std::string payload) override { enqueue({Kind::ping, std::move(payload)}); }
+  void close(std::uint16_t code, std::string reason) override {
+    close_code_ = code;
+    enqueue({Kind::close, std::move(reason)});
+  }
+  void drop() override {
+    beast::error_code ec;
+    beast::get_lowest_layer(ws_).socket().close(ec);
+  }
+  std::uint64_t id() const override { return id_; }
+  std::size_t queued_bytes() const override { return queued_bytes_; }
+
+ private:
+  enum class Kind { text, binary, ping, close };
+  struct Outgoing {
+    Kind kind;
+    std::string data;
+  };
+
+  void enqueue(Outgoing message) {
+    if (closing_ || finished_) return;
+    if (message.kind == Kind::close) closing_ = true;
+    queued_bytes_ += message.data.size();
+    queue_.push_back(std::move(message));
+    if (!writing_) {
+      writing_ = true;
+      net::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), net::detached);
+    }
+  }
+
+  static net::awaitable<void> write_loop(std::shared_ptr<WsConnection> self) {
+    while (!self->queue_.empty() && !self->finished_) {
+      Outgoing m = std::move(self->queue_.front());
+      self->queue_.pop_front();
+      self->queued_bytes_ -= m.data.size();
+      beast::error_code ec;
+      switch (m.kind) {
+        case Kind::text:
+          self->ws_.text(true);
+          std::tie(ec, std::ignore) = co_await self->ws_.async_write(net::buffer(m.data), kTuple);
+          break;
+        case Kind::binary:
+          self->ws_.binary(true);
+          std::tie(ec, std::ignore) = co_await self->ws_.async_write(net::buffer(m.data), kTuple);
+          break;
+        case Kind::ping:
+          std::tie(ec) = co_await self->ws_.async_ping(websocket::ping_data(m.data.substr(0, 125)), kTuple);
+          break;
+        case Kind::close:
+          std::tie(ec) = co_await self->ws_.async_close(
+              websocket::close_reason(static_cast<websocket::close_code>(self->close_code_), m.data.substr(0, 120)), kTuple);
+          break;
+      }
+      if (ec) break;
+    }
+    self->writing_ = false;
+  }
+
+  void finish();
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::unique_ptr<WsHandler> handler_;
+  std::uint64_t id_;
+  Server& server_;
+  std::deque<Outgoing> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+  std::uint16_t close_code_ = 1000;
+};
+
+class Server final : public HttpServer {
+ public:
+  Server(net::io_context& io, Router& router) : io_(io), router_(router), acceptor_(io) {}
+
+  sdk::Status open(const std::string& host, std::uint16_t port) {
+    beast::error_code ec;
+    const auto address = net::ip::make_address(host, ec);
+    if (ec) return sdk::fail(sdk::ErrorCode::invalid_config, "'" + host + "' is not an IP address");
+    tcp::endpoint endpoint(address, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return sdk::fail(sdk::ErrorCode::io, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    net::co_spawn(io_, accept_loop(), net::detached);
+    return sdk::ok();
+  }
+
+  std::uint16_t port() const override { return port_; }
+  void stop() override {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    for (auto* c : std::set<WsConnection*>(live_)) c->drop();
+  }
+  std::size_t open_websockets() const override { return live_.size(); }
+
+  void add(WsConnection* c) { live_.insert(c); }
+  void remove(WsConnection* c) { live_.erase(c); }
+  Router& router() { return router_; }
+
+ private:
+  net::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
+      if (ec) co_return;  // closed by stop()
+      socket.set_option(tcp::no_delay(true), ec);
+      net::co_spawn(io_, session(beast::tcp_stream(std::move(socket))), net::detached);
+    }
+  }
+
+  net::awaitable<void> session(beast::tcp_stream stream) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request<http::string_body> req;
+      stream.expires_after(std::chrono::seconds(60));
+      auto [ec, n] = co_await http::async_read(stream, buffer, req, kTuple);
+      if (ec) co_return;
+      HttpRequest request = to_request(req);
+      if (websocket::is_upgrade(req)) {
+        HttpResponse refusal = HttpResponse::json(404, R"({"error":"no WebSocket here"})");
+        auto handler = router_.upgrade(request, refusal);
+        if (!handler) {
+          auto res = to_beast(refusal, req.version(), false);
+          co_await http::async_write(stream, res, kTuple);
+          co_return;
+        }
+        stream.expires_never();
+        websocket::stream<beast::tcp_stream> ws(std::move(stream));
+        auto conn = std::make_shared<WsConnection>(std::move(ws), std::move(handler), ++next_id_, *this);
+        co_await conn->run(std::move(req));
+        co_return;
+      }
+      const HttpResponse response = router_.handle(request);
+      auto res = to_beast(response, req.version(), req.keep_alive());
+      auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+      if (wec || !req.keep_alive()) co_return;
+    }
+  }
+
+  net::io_context& io_;
+  Router& router_;
+  tcp::acceptor acceptor_;
+  std::uint16_t port_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::set<WsConnection*> live_;
+};
+
+net::awaitable<void> WsConnection::run(http::request<http::string_body> req) {
+  auto self = shared_from_this();
+  ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(10), websocket::stream_base::none(), false});
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "exchange-sim"); }));
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
+    if (finished_) return;
+    if (kind == websocket::frame_type::ping) handler_->on_ping(*this, payload);
+    if (kind == websocket::frame_type::pong) handler_->on_pong(*this, payload);
+  });
+  auto [ec] = co_await ws_.async_accept(req, kTuple);
+  if (ec) co_return;
+  server_.add(this);
+  handler_->on_open(*this);
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [rec, n] = co_await ws_.async_read(buffer, kTuple);
+    if (rec) break;
+    const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+    if (ws_.got_text()) {
+      handler_->on_text(*this, data);
+    } else {
+      handler_->on_binary(*this, data);
+    }
+    buffer.consume(buffer.size());
+    if (finished_) break;
+  }
+  finish();
+}
+
+void WsConnection::finish() {
+  if (finished_) return;
+  finished_ = true;
+  server_.remove(this);
+  handler_->on_close(*this);
+  queue_.clear();
+  queued_bytes_ = 0;
+  beast::error_code ec;
+  beast::get_lowest_layer(ws_).socket().close(ec);
+}
+
+}  // namespace
+
+sdk::Result<std::unique_ptr<HttpServer>> HttpServer::listen(net::io_context& io, Router& router, const std::string& host,
+                                                            std::uint16_t port) {
+  auto server = std::make_unique<Server>(io, router);
+  if (auto status = server->open(host, port); !status) return std::move(status).error();
+  return std::unique_ptr<HttpServer>(std::move(server));
+}
+
+}  // namespace tradehost::sim

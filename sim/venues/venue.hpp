@@ -1,0 +1,47 @@
+// Venue: one simulated exchange (its REST routes, its WebSocket protocol, its frame formats).
+//
+// A venue is a Router for its own listener and a MarketListener for the shared market. It gets
+// a `flush` call every push interval (real time) to send what it batches, such as kline updates.
+// Each venue is written from its protocol document on its own: no code is shared with the
+// adapters in plugins/, or the integration tests would prove nothing.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "market/market.hpp"
+#include "server/http_types.hpp"
+#include "sim_clock.hpp"
+
+namespace tradehost::sim {
+
+// Tunable numbers of a venue (heartbeats, caps, lifetimes), settable with
+// `--set <venue>.<name>=<value>`; the defaults are the venues' documented values.
+using Tuning = std::map<std::string, std::int64_t>;
+
+struct VenueContext {
+  Market& market;
+  SimClock& clock;
+  std::string host;  // 127.0.0.1
+};
+
+class Venue : public Router, public MarketListener {
+ public:
+  virtual std::string_view name() const = 0;
+  virtual Tuning& tuning() = 0;
+  // Sends what is batched (kline updates); called about every 250 ms of real time.
+  virtual void flush() {}
+  // Called once the listener is bound, so that URLs handed out (KuCoin's bullet) are right.
+  virtual void set_port(std::uint16_t port) { port_ = port; }
+  // Ready-line entry: {"rest": ..., "ws": ...}.
+  virtual void describe(nlohmann::json& out) const = 0;
+  // Drops every WebSocket connection now (fault injection and shutdown).
+  virtual std::size_t drop_connections() = 0;
+
+ protected:
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace tradehost::sim

@@ -1,0 +1,13 @@
+#include "venues/venue_factory.hpp"
+
+#include "venues/binance/binance_venue.hpp"
+
+namespace tradehost::sim {
+
+std::vector<std::unique_ptr<Venue>> make_venues(VenueContext context) {
+  std::vector<std::unique_ptr<Venue>> out;
+  out.push_back(std::make_unique<binance::BinanceVenue>(context));
+  return out;
+}
+
+}  // namespace tradehost::sim

@@ -1,0 +1,87 @@
+// exchange-sim as a process: the ready line, clean shutdown, usage errors, the control endpoint.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include "support/paths.hpp"
+#include "support/process.hpp"
+#include "support/sim_process.hpp"
+#include "support/ws_client.hpp"
+
+namespace tradehost::test {
+namespace {
+
+TEST(SimProcess, PrintsOneReadyLineWithEveryVenue) {
+  Sim sim;
+  ASSERT_TRUE(sim.ready.value("ready", false)) << sim.process.stderr_text();
+  for (const char* venue : {"binance"}) {
+    const std::string rest = sim.rest(venue);
+    EXPECT_EQ(rest.rfind("http://127.0.0.1:", 0), 0u) << rest;
+    EXPECT_EQ(sim.ws(venue).rfind("ws://127.0.0.1:", 0), 0u);
+  }
+  EXPECT_EQ(sim.control().rfind("http://127.0.0.1:", 0), 0u);
+  EXPECT_EQ(sim.process.read_line(std::chrono::milliseconds(300)), "") << "stdout must hold the ready line only";
+}
+
+TEST(SimProcess, ShutsDownWithinASecondOnSigtermAndSigint) {
+  for (int signal : {SIGTERM, SIGINT}) {
+    Sim sim;
+    ASSERT_TRUE(sim.ready.value("ready", false));
+    auto ws = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@kline_1m");
+    ASSERT_NE(ws, nullptr);
+    EXPECT_EQ(sim.process.stop(signal, std::chrono::seconds(1)), 0) << "signal " << signal;
+  }
+}
+
+TEST(SimProcess, RefusesBadOptionsWithTheReason) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const auto& c : std::vector<Case>{{{"--speed", "0"}, "--speed '0' must be a number > 0"},
+                                         {{"--host", "0.0.0.0"}, "--host must be a loopback address"},
+                                         {{"--symbols", "btc"}, "'btc' is not a base asset"},
+                                         {{"--set", "binance.nope=1"}, "unknown tuning key 'binance.nope'"},
+                                         {{"--frobnicate"}, "unknown option '--frobnicate'"}}) {
+    auto r = run_process(kSimBin, c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.message;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+  }
+}
+
+TEST(SimProcess, ControlEndpointChangesTuningWhileRunning) {
+  Sim sim;
+  auto set = http("POST", sim.control() + "/set?key=binance.max_incoming_per_s&value=3");
+  EXPECT_EQ(set.status, 200) << set.body;
+  auto status = nlohmann::json::parse(http("GET", sim.control() + "/status").body);
+  EXPECT_EQ(status["venues"]["binance"]["tuning"]["max_incoming_per_s"], 3);
+  auto bad = http("POST", sim.control() + "/set?key=binance.nope&value=1");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("unknown tuning key"), std::string::npos);
+}
+
+TEST(SimProcess, SameSeedAndStartGiveTheSameKlines) {
+  const std::vector<std::string> args = {"--speed", "600", "--seed", "42", "--start-ms", "1767225600000"};
+  Sim a(args), b(args);
+  const std::string query = "/fapi/v1/klines?symbol=ETHUSDT&interval=1m&startTime=1767225600000&endTime=1767225840000";
+  // Four closed minutes take 0.4 s at speed 600; wait until both have them.
+  std::string ka, kb;
+  for (int i = 0; i < 100; ++i) {
+    ka = http("GET", a.rest("binance") + query).body;
+    kb = http("GET", b.rest("binance") + query).body;
+    if (nlohmann::json::parse(ka).size() == 5 && nlohmann::json::parse(kb).size() == 5) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto ja = nlohmann::json::parse(ka);
+  auto jb = nlohmann::json::parse(kb);
+  ASSERT_EQ(ja.size(), 5u) << ka;
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(ja[i], jb[i]) << "closed minute " << i;
+  Sim c({"--speed", "600", "--seed", "43", "--start-ms", "1767225600000"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  auto jc = nlohmann::json::parse(http("GET", c.rest("binance") + query).body);
+  ASSERT_GE(jc.size(), 4u);
+  EXPECT_NE(ja[0], jc[0]) << "another seed, another market";
+}
+
+}  // namespace
+}  // namespace tradehost::test
