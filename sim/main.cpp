@@ -66,12 +66,27 @@ int main(int argc, char** argv) {
   Market market(std::move(*instruments), MarketOptions{options->seed, start_ms, options->step_ms});
 
   net::io_context io;
-  VenueContext context{market, clock, options->host};
+  std::vector<Account> accounts = default_accounts();
+  if (!options->accounts_file.empty()) {
+    auto loaded = load_accounts(options->accounts_file);
+    if (!loaded) {
+      std::cerr << "exchange-sim: " << loaded.error().message << "\n";
+      return 2;
+    }
+    accounts = std::move(*loaded);
+  }
+  VenueContext context{market, clock, options->host, accounts, options->state_dir};
   auto owned_venues = make_venues(context);
   std::vector<Venue*> venues;
   for (auto& v : owned_venues) {
     venues.push_back(v.get());
     market.add_listener(v.get());
+  }
+  for (Venue* v : venues) {
+    if (auto status = v->load_state(); !status) {
+      std::cerr << "exchange-sim: --state-dir: " << status.error().message << "\n";
+      return 2;
+    }
   }
   for (const auto& [key, value] : options->tuning) {
     if (auto status = apply_tuning(venues, key, value); !status) {

@@ -17,6 +17,7 @@ bool parse_number(const std::string& text, T& out) {
 std::string usage() {
   return R"(Usage: exchange-sim [--host 127.0.0.1] [--port 0] [--seed N] [--speed X] [--symbols SPEC]
                     [--start-ms T] [--step-ms S] [--set VENUE.KEY=VALUE]...
+                    [--accounts FILE] [--state-dir DIR]
 
 A loopback exchange speaking Binance USD-M, BingX swap and KuCoin Futures. Once listening it prints
 one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs on stderr.
@@ -28,6 +29,9 @@ one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs o
   --symbols SPEC    base assets (BTC,ETH,SOL) or a count (50: BTC, ETH, SOL, S004, ...)
   --start-ms T      simulated start time in ms since the epoch (default: now, floored to the minute)
   --step-ms S       simulated ms between market steps (default 500)
+  --accounts FILE   trading accounts (JSON list); default: one test account per venue, shown in
+                    the ready line
+  --state-dir DIR   keep each venue's accounts, orders and positions in DIR across restarts
   --set V.K=N       a venue tuning value, e.g. --set binance.ping_interval_ms=1000 (see docs/exchange-sim.md)
 
 SIGINT or SIGTERM shuts it down. See docs/exchange-sim.md.
@@ -49,7 +53,8 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
       continue;
     }
     const bool known = name == "--host" || name == "--port" || name == "--seed" || name == "--speed" ||
-                       name == "--symbols" || name == "--start-ms" || name == "--step-ms" || name == "--set";
+                       name == "--symbols" || name == "--start-ms" || name == "--step-ms" || name == "--set" ||
+                       name == "--accounts" || name == "--state-dir";
     if (!known) return bad("unknown option '" + name + "'");
     if (!value) {
       if (i + 1 >= args.size()) return bad("option " + name + " needs a value");
@@ -79,6 +84,10 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
       o.start_ms = t;
     } else if (name == "--step-ms") {
       if (!parse_number(v, o.step_ms) || o.step_ms < 1 || o.step_ms > 60000) return bad("--step-ms must be 1..60000");
+    } else if (name == "--accounts") {
+      o.accounts_file = v;
+    } else if (name == "--state-dir") {
+      o.state_dir = v;
     } else if (name == "--set") {
       const auto eq = v.find('=');
       std::int64_t n = 0;

@@ -20,6 +20,8 @@ struct Options {
   std::optional<std::int64_t> start_ms;  // default: now, floored to the minute
   std::int64_t step_ms = 500;
   std::vector<std::pair<std::string, std::int64_t>> tuning;  // --set venue.key=value
+  std::string accounts_file;  // --accounts: JSON list of accounts; default: one test account per venue
+  std::string state_dir;      // --state-dir: keep accounts, orders and positions across restarts
   bool help = false;
 };
 

@@ -8,10 +8,12 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "market/market.hpp"
+#include "trading/accounts.hpp"
 #include "server/http_types.hpp"
 #include "sim_clock.hpp"
 
@@ -24,7 +26,9 @@ using Tuning = std::map<std::string, std::int64_t>;
 struct VenueContext {
   Market& market;
   SimClock& clock;
-  std::string host;  // 127.0.0.1
+  std::string host;                     // 127.0.0.1
+  std::vector<Account> accounts = {};   // every venue's; each venue takes its own
+  std::string state_dir = {};           // empty: nothing survives a restart
 };
 
 class Venue : public Router, public MarketListener {
@@ -39,6 +43,8 @@ class Venue : public Router, public MarketListener {
   virtual void describe(nlohmann::json& out) const = 0;
   // Drops every WebSocket connection now (fault injection and shutdown).
   virtual std::size_t drop_connections() = 0;
+  // Loads what --state-dir kept of this venue's accounts, orders and positions.
+  virtual sdk::Status load_state() { return sdk::ok(); }
 
  protected:
   std::uint16_t port_ = 0;

@@ -85,3 +85,78 @@ std::string error_body(int code, const std::string& msg) {
 }
 
 }  // namespace tradehost::sim::binance
+
+#include "trading/accounts.hpp"
+#include "trading/ledger.hpp"
+
+namespace tradehost::sim::binance {
+namespace {
+
+std::string usdt(std::int64_t units) { return format_fixed(units, kUsdtDecimals); }
+
+std::string avg_price(const Instrument& i, const Order& o) {
+  if (o.filled == 0) return "0";
+  return format_fixed(o.filled_quote / o.filled, i.price_decimals);
+}
+
+std::string_view tif_name(const Order& o) {
+  switch (o.tif) {
+    case TimeInForce::gtc: return "GTC";
+    case TimeInForce::ioc: return "IOC";
+    case TimeInForce::fok: return "FOK";
+    case TimeInForce::post_only: return "GTX";
+  }
+  return "GTC";
+}
+
+}  // namespace
+
+std::string_view status_name(const Order& o) {
+  switch (o.status) {
+    case OrderStatus::open: return "NEW";
+    case OrderStatus::partially_filled: return "PARTIALLY_FILLED";
+    case OrderStatus::filled: return "FILLED";
+    case OrderStatus::canceled: return "CANCELED";
+    case OrderStatus::expired: return "EXPIRED";
+  }
+  return "NEW";
+}
+
+std::string order_json(const Instrument& i, const Order& o, bool ack) {
+  const std::string type = o.type == OrderType::market ? "MARKET" : "LIMIT";
+  const std::string executed = ack ? "0" : qty(i, o.filled);
+  return fmt::format(
+      R"({{"orderId":{},"symbol":"{}","status":"{}","clientOrderId":"{}","price":"{}","avgPrice":"{}","origQty":"{}","executedQty":"{}","cumQty":"{}","cumQuote":"{}","timeInForce":"{}","type":"{}","reduceOnly":{},"closePosition":false,"side":"{}","positionSide":"BOTH","stopPrice":"0","workingType":"CONTRACT_PRICE","priceProtect":false,"origType":"{}","priceMatch":"NONE","selfTradePreventionMode":"EXPIRE_MAKER","goodTillDate":0,"time":{},"updateTime":{}}})",
+      o.id, rest_symbol(i), ack ? "NEW" : status_name(o), o.client_id, px(i, o.price), ack ? "0" : avg_price(i, o),
+      qty(i, o.qty), executed, executed, ack ? "0" : quote(i, o.filled_quote), tif_name(o), type,
+      o.reduce_only ? "true" : "false", o.side == OrderSide::buy ? "BUY" : "SELL", type, o.created_ms,
+      ack ? o.created_ms : o.updated_ms);
+}
+
+std::string order_trade_update(const Instrument& i, const Order& o, const Fill* f, std::int64_t event_ms) {
+  const std::string type = o.type == OrderType::market ? "MARKET" : "LIMIT";
+  std::string_view exec = "NEW";
+  if (f != nullptr) exec = "TRADE";
+  else if (o.status == OrderStatus::canceled) exec = "CANCELED";
+  else if (o.status == OrderStatus::expired) exec = "EXPIRED";
+  const std::int64_t time = f ? f->time_ms : o.updated_ms;
+  return fmt::format(
+      R"({{"e":"ORDER_TRADE_UPDATE","E":{},"T":{},"o":{{"s":"{}","c":"{}","S":"{}","o":"{}","f":"{}","q":"{}","p":"{}","ap":"{}","sp":"0","x":"{}","X":"{}","i":{},"l":"{}","z":"{}","L":"{}","N":"USDT","n":"{}","T":{},"t":{},"b":"0","a":"0","m":{},"R":{},"wt":"CONTRACT_PRICE","ot":"{}","ps":"BOTH","cp":false,"rp":"{}","pP":false,"si":0,"ss":0,"V":"EXPIRE_MAKER","pm":"NONE","gtd":0,"er":"0"}}}})",
+      event_ms, time, rest_symbol(i), o.client_id, o.side == OrderSide::buy ? "BUY" : "SELL", type, tif_name(o),
+      qty(i, o.qty), px(i, o.price), avg_price(i, o), exec, status_name(o), o.id, f ? qty(i, f->qty) : "0",
+      qty(i, o.filled), f ? px(i, f->price) : "0", f ? usdt(f->fee) : "0", time, f ? f->trade_id : 0,
+      f && f->maker ? "true" : "false", o.reduce_only ? "true" : "false", type, f ? usdt(f->realized_pnl) : "0");
+}
+
+std::string account_update(const Instrument& i, const Position& p, std::int64_t balance, std::int64_t event_ms) {
+  const std::string entry = p.qty == 0 ? "0" : format_fixed(p.cost / (p.qty < 0 ? -p.qty : p.qty), i.price_decimals);
+  return fmt::format(
+      R"({{"e":"ACCOUNT_UPDATE","E":{},"T":{},"a":{{"m":"ORDER","B":[{{"a":"USDT","wb":"{}","cw":"{}","bc":"0"}}],"P":[{{"s":"{}","pa":"{}","ep":"{}","bep":"{}","cr":"{}","up":"0","mt":"cross","iw":"0","ps":"BOTH"}}]}}}})",
+      event_ms, event_ms, usdt(balance), usdt(balance), rest_symbol(i), qty(i, p.qty), entry, entry, usdt(p.realized));
+}
+
+std::string listen_key_expired(const std::string& key, std::int64_t event_ms) {
+  return fmt::format(R"({{"e":"listenKeyExpired","E":{},"listenKey":"{}"}})", event_ms, key);
+}
+
+}  // namespace tradehost::sim::binance

@@ -20,3 +20,21 @@ std::string exchange_info(const std::vector<Instrument>& instruments, std::int64
 std::string error_body(int code, const std::string& msg);
 
 }  // namespace tradehost::sim::binance
+
+namespace tradehost::sim {
+struct Order;
+struct Fill;
+struct Position;
+}  // namespace tradehost::sim
+
+namespace tradehost::sim::binance {
+
+// §7 order object; `ack` prints the acknowledgement state (NEW, nothing executed yet).
+std::string order_json(const Instrument& inst, const Order& order, bool ack);
+// §9 user data events.
+std::string order_trade_update(const Instrument& inst, const Order& order, const Fill* fill, std::int64_t event_ms);
+std::string account_update(const Instrument& inst, const Position& position, std::int64_t balance, std::int64_t event_ms);
+std::string listen_key_expired(const std::string& key, std::int64_t event_ms);
+std::string_view status_name(const Order& order);
+
+}  // namespace tradehost::sim::binance

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "server/heartbeat.hpp"
 #include "venues/binance/binance_frames.hpp"
 #include "venues/binance/binance_streams.hpp"
 
@@ -58,7 +59,7 @@ class BinanceVenue::Connection final : public WsHandler {
 
   void on_open(WsPeer& peer) override {
     peer_ = &peer;
-    opened_ = last_ping_ = last_pong_ = steady::now();
+    heartbeat_.start();
     venue_.connections_.insert(this);
     for (const auto& ref : initial_) add(ref);
   }
@@ -70,7 +71,7 @@ class BinanceVenue::Connection final : public WsHandler {
     peer_ = nullptr;
   }
 
-  void on_pong(WsPeer&, std::string_view) override { last_pong_ = steady::now(); }
+  void on_pong(WsPeer&, std::string_view) override { heartbeat_.on_pong(); }
 
   void on_text(WsPeer& peer, std::string_view text) override {
     // §1: at most N incoming messages per second, else the connection is closed.
@@ -156,18 +157,8 @@ class BinanceVenue::Connection final : public WsHandler {
   void tick() {
     if (peer_ == nullptr) return;
     const auto& t = venue_.tuning_;
-    if (ms_since(opened_) >= t.at("max_lifetime_ms")) {
-      peer_->close(1001, "Connection lifetime expired");
-      return;
-    }
-    if (ms_since(last_pong_) >= t.at("pong_timeout_ms")) {  // last_pong_ starts at the open
-      peer_->close(1008, "Pong timeout");
-      return;
-    }
-    if (ms_since(last_ping_) >= t.at("ping_interval_ms")) {
-      last_ping_ = steady::now();
-      peer_->ping(std::to_string(venue_.ctx_.clock.venue_ms()));
-    }
+    heartbeat_.tick(*peer_, t.at("ping_interval_ms"), t.at("pong_timeout_ms"), t.at("max_lifetime_ms"),
+                    std::to_string(venue_.ctx_.clock.venue_ms()));
   }
 
   void deliver(const std::string& stream, const std::string& payload, Channel channel) {
@@ -195,7 +186,7 @@ class BinanceVenue::Connection final : public WsHandler {
   std::vector<StreamRef> initial_;
   WsPeer* peer_ = nullptr;
   std::map<std::uint64_t, std::string> streams_;
-  steady::time_point opened_, last_ping_, last_pong_;
+  Heartbeat heartbeat_;
   steady::time_point window_start_ = steady::now();
   std::int64_t window_count_ = 0;
 };
@@ -208,6 +199,7 @@ BinanceVenue::BinanceVenue(VenueContext context) : ctx_(context) {
              {"max_streams_per_connection", 1024},
              {"max_incoming_per_s", 10},
              {"max_lifetime_ms", 86'400'000}};
+  trading_ = std::make_unique<BinanceTrading>(ctx_, tuning_);
 }
 
 BinanceVenue::~BinanceVenue() = default;
@@ -215,6 +207,12 @@ BinanceVenue::~BinanceVenue() = default;
 void BinanceVenue::describe(nlohmann::json& out) const {
   const std::string base = fmt::format("{}:{}", ctx_.host, port_);
   out = {{"rest", "http://" + base}, {"ws", "ws://" + base}};
+  for (const auto& a : ctx_.accounts) {
+    if (a.venue == "binance") {
+      out["account"] = {{"api_key", a.api_key}, {"secret", a.secret}};
+      break;
+    }
+  }
 }
 
 std::size_t BinanceVenue::drop_connections() {
@@ -225,7 +223,7 @@ std::size_t BinanceVenue::drop_connections() {
       ++n;
     }
   }
-  return n;
+  return n + trading_->drop_connections();
 }
 
 void BinanceVenue::subscribe_index(Connection* c, std::uint64_t key) { subscribers_[key].push_back(c); }
@@ -245,6 +243,7 @@ void BinanceVenue::push(std::uint64_t key, const std::string& stream, const std:
 }
 
 void BinanceVenue::on_trade(const TradeEvent& t) {
+  trading_->on_market_trade(t);
   const Instrument& inst = ctx_.market.instruments()[t.symbol];
   for (Channel ch : {Channel::agg_trade, Channel::trade}) {
     const StreamRef ref{t.symbol, ch};
@@ -290,9 +289,11 @@ void BinanceVenue::flush() {
          static_cast<int>(Channel::kline));
   }
   for (auto* c : std::set<Connection*>(connections_)) c->tick();
+  trading_->tick();
 }
 
 HttpResponse BinanceVenue::handle(const HttpRequest& r) {
+  if (auto answer = trading_->handle(r)) return *answer;
   const std::int64_t now = ctx_.clock.venue_ms();
   if (r.method == "GET" && r.path == "/fapi/v1/time") return HttpResponse::json(200, fmt::format(R"({{"serverTime":{}}})", now));
   if (r.method == "GET" && r.path == "/fapi/v1/exchangeInfo") {
@@ -351,10 +352,7 @@ std::unique_ptr<WsHandler> BinanceVenue::upgrade(const HttpRequest& r, HttpRespo
       path.remove_prefix(prefix.size());
     }
   }
-  if (category == Category::private_) {
-    refusal = HttpResponse::json(400, error_body(-1125, "This listenKey does not exist."));
-    return nullptr;
-  }
+  if (category == Category::private_) return trading_->upgrade(r, refusal);
   bool combined = false;
   std::vector<std::string> names;
   if (path == "/ws" || path.rfind("/ws/", 0) == 0) {

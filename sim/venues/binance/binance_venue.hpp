@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "venues/binance/binance_trading.hpp"
 #include "venues/venue.hpp"
 
 namespace tradehost::sim::binance {
@@ -30,6 +31,7 @@ class BinanceVenue final : public Venue {
   void flush() override;
   void describe(nlohmann::json& out) const override;
   std::size_t drop_connections() override;
+  sdk::Status load_state() override { return trading_->load_state(); }
 
   class Connection;
 
@@ -44,6 +46,7 @@ class BinanceVenue final : public Venue {
   std::set<Connection*> connections_;
   std::unordered_map<std::uint64_t, std::vector<Connection*>> subscribers_;
   std::unordered_map<std::uint64_t, std::int64_t> last_pushed_trade_id_;  // per kline key
+  std::unique_ptr<BinanceTrading> trading_;
 };
 
 }  // namespace tradehost::sim::binance
