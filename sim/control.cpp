@@ -4,22 +4,33 @@
 
 namespace tradehost::sim {
 
-sdk::Status apply_tuning(const std::vector<Venue*>& venues, const std::string& key, std::int64_t value) {
+sdk::Status apply_tuning(const std::vector<Venue*>& venues, SimClock& clock, const std::string& key,
+                         std::int64_t value) {
+  if (key == "sim.skew_ms") {
+    clock.set_skew_ms(value);
+    return sdk::ok();
+  }
   const auto dot = key.find('.');
   const std::string venue = key.substr(0, dot);
   const std::string name = dot == std::string::npos ? "" : key.substr(dot + 1);
   for (Venue* v : venues) {
     if (v->name() != venue) continue;
+    if (auto f = v->faults().find(name); f != v->faults().end()) {
+      f->second = value;
+      return sdk::ok();
+    }
     auto it = v->tuning().find(name);
     if (it == v->tuning().end()) {
       std::string known;
       for (const auto& [k, _] : v->tuning()) known += (known.empty() ? "" : ", ") + k;
+      for (const auto& [k, _] : v->faults()) known += ", " + k;
       return sdk::fail(sdk::ErrorCode::invalid_config, "unknown tuning key '" + key + "' (" + venue + " has: " + known + ")");
     }
     it->second = value;
     return sdk::ok();
   }
-  return sdk::fail(sdk::ErrorCode::invalid_config, "unknown venue in '" + key + "' (binance, bingx, kucoinfutures)");
+  return sdk::fail(sdk::ErrorCode::invalid_config,
+                   "unknown venue in '" + key + "' (binance, bingx, kucoinfutures, or sim.skew_ms)");
 }
 
 HttpResponse ControlRouter::handle(const HttpRequest& r) {
@@ -29,6 +40,7 @@ HttpResponse ControlRouter::handle(const HttpRequest& r) {
     for (Venue* v : venues_) {
       json t = json::object();
       for (const auto& [k, val] : v->tuning()) t[k] = val;
+      for (const auto& [k, val] : v->faults()) t[k] = val;
       out["venues"][std::string(v->name())] = {{"tuning", t}};
     }
     return HttpResponse::json(200, out.dump());
@@ -51,7 +63,7 @@ HttpResponse ControlRouter::handle(const HttpRequest& r) {
       return HttpResponse::json(400, json{{"error", "value must be an integer"}}.dump());
     }
     if (!key || !value) return HttpResponse::json(400, json{{"error", "pass key=VENUE.KEY&value=N"}}.dump());
-    if (auto s = apply_tuning(venues_, *key, n); !s) return HttpResponse::json(400, json{{"error", s.error().message}}.dump());
+    if (auto s = apply_tuning(venues_, clock_, *key, n); !s) return HttpResponse::json(400, json{{"error", s.error().message}}.dump());
     return HttpResponse::json(200, json{{"ok", true}}.dump());
   }
   return HttpResponse::json(404, json{{"error", "unknown control path " + r.path}}.dump());

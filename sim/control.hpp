@@ -29,6 +29,8 @@ class ControlRouter final : public Router {
 };
 
 // Applies `venue.key=value` to the named venue's tuning; errors name what is unknown.
-sdk::Status apply_tuning(const std::vector<Venue*>& venues, const std::string& key, std::int64_t value);
+// `sim.skew_ms` skews every venue's clock (server time and event times, not the market).
+sdk::Status apply_tuning(const std::vector<Venue*>& venues, SimClock& clock, const std::string& key,
+                         std::int64_t value);
 
 }  // namespace tradehost::sim

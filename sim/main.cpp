@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     }
   }
   for (const auto& [key, value] : options->tuning) {
-    if (auto status = apply_tuning(venues, key, value); !status) {
+    if (auto status = apply_tuning(venues, clock, key, value); !status) {
       std::cerr << "exchange-sim: --set " << status.error().message << "\n";
       return 2;
     }

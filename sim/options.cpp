@@ -17,7 +17,7 @@ bool parse_number(const std::string& text, T& out) {
 std::string usage() {
   return R"(Usage: exchange-sim [--host 127.0.0.1] [--port 0] [--seed N] [--speed X] [--symbols SPEC]
                     [--start-ms T] [--step-ms S] [--set VENUE.KEY=VALUE]...
-                    [--accounts FILE] [--state-dir DIR]
+                    [--accounts FILE] [--state-dir DIR] [--faults V.F=N,...]
 
 A loopback exchange speaking Binance USD-M, BingX swap and KuCoin Futures. Once listening it prints
 one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs on stderr.
@@ -32,6 +32,8 @@ one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs o
   --accounts FILE   trading accounts (JSON list); default: one test account per venue, shown in
                     the ready line
   --state-dir DIR   keep each venue's accounts, orders and positions in DIR across restarts
+  --faults SPEC     faults to start with, e.g. binance.fault_stall=1,sim.skew_ms=3000 (the keys
+                    of docs/exchange-sim.md "Faults"; the control endpoint flips them while running)
   --set V.K=N       a venue tuning value, e.g. --set binance.ping_interval_ms=1000 (see docs/exchange-sim.md)
 
 SIGINT or SIGTERM shuts it down. See docs/exchange-sim.md.
@@ -54,7 +56,7 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
     }
     const bool known = name == "--host" || name == "--port" || name == "--seed" || name == "--speed" ||
                        name == "--symbols" || name == "--start-ms" || name == "--step-ms" || name == "--set" ||
-                       name == "--accounts" || name == "--state-dir";
+                       name == "--accounts" || name == "--state-dir" || name == "--faults";
     if (!known) return bad("unknown option '" + name + "'");
     if (!value) {
       if (i + 1 >= args.size()) return bad("option " + name + " needs a value");
@@ -88,6 +90,21 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
       o.accounts_file = v;
     } else if (name == "--state-dir") {
       o.state_dir = v;
+    } else if (name == "--faults") {
+      // A comma-separated list of VENUE.FAULT=N, the same keys --set takes.
+      std::size_t start = 0;
+      while (start < v.size()) {
+        const auto comma = v.find(',', start);
+        const std::string item = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto eq = item.find('=');
+        std::int64_t n = 0;
+        if (eq == std::string::npos || !parse_number(item.substr(eq + 1), n)) {
+          return bad("--faults '" + item + "': expected VENUE.FAULT=N, e.g. binance.fault_stall=1");
+        }
+        o.tuning.emplace_back(item.substr(0, eq), n);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
     } else if (name == "--set") {
       const auto eq = v.find('=');
       std::int64_t n = 0;

@@ -67,9 +67,13 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
 
   net::awaitable<void> run(http::request<http::string_body> req);
 
-  void send_text(std::string data) override { enqueue({Kind::text, std::move(data)}); }
-  void send_binary(std::string data) override { enqueue({Kind::binary, std::move(data)}); }
-  void ping(std::string payload) override { enqueue({Kind::ping, std::move(payload)}); }
+  void send_text(std::string data) override { send_data(Kind::text, std::move(data)); }
+  void send_binary(std::string data) override { send_data(Kind::binary, std::move(data)); }
+  void send_ack(std::string data) override;
+  void ping(std::string payload) override {
+    if (router().fault("fault_stall") != 0) return;  // a silent stall sends no heartbeat either
+    enqueue({Kind::ping, std::move(payload)});
+  }
   void close(std::uint16_t code, std::string reason) override {
     close_code_ = code;
     enqueue({Kind::close, std::move(reason)});
@@ -87,6 +91,21 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
     Kind kind;
     std::string data;
   };
+
+  Router& router();
+
+  // Data frames go through the faults: a stall swallows them, `fault_malformed_every` N cuts
+  // every Nth in half, `fault_close_after_messages` N drops the connection after N of them.
+  void send_data(Kind kind, std::string data) {
+    Router& r = router();
+    if (r.fault("fault_stall") != 0) return;
+    ++data_frames_;
+    if (const auto every = r.fault("fault_malformed_every"); every > 0 && data_frames_ % every == 0) {
+      data.resize(data.size() / 2);
+    }
+    enqueue({kind, std::move(data)});
+    if (const auto n = r.fault("fault_close_after_messages"); n > 0 && data_frames_ >= n) drop();
+  }
 
   void enqueue(Outgoing message) {
     if (closing_ || finished_) return;
@@ -139,6 +158,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
   bool closing_ = false;
   bool finished_ = false;
   std::uint16_t close_code_ = 1000;
+  std::int64_t data_frames_ = 0;
 };
 
 class Server final : public HttpServer {
@@ -170,6 +190,7 @@ class Server final : public HttpServer {
   }
   std::size_t open_websockets() const override { return live_.size(); }
 
+  net::io_context& io() { return io_; }
   void add(WsConnection* c) { live_.insert(c); }
   void remove(WsConnection* c) { live_.erase(c); }
   Router& router() { return router_; }
@@ -206,7 +227,10 @@ class Server final : public HttpServer {
         co_await conn->run(std::move(req));
         co_return;
       }
-      const HttpResponse response = router_.handle(request);
+      const std::int64_t failing = router_.fault("fault_rest_status");
+      const HttpResponse response =
+          failing != 0 ? router_.rest_failure(static_cast<int>(failing), router_.fault("fault_retry_after_s"))
+                       : router_.handle(request);
       auto res = to_beast(response, req.version(), req.keep_alive());
       auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
       if (wec || !req.keep_alive()) co_return;
@@ -229,7 +253,9 @@ net::awaitable<void> WsConnection::run(http::request<http::string_body> req) {
   ws_.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
     if (finished_) return;
     if (kind == websocket::frame_type::ping) handler_->on_ping(*this, payload);
-    if (kind == websocket::frame_type::pong) handler_->on_pong(*this, payload);
+    if (kind == websocket::frame_type::pong && router().fault("fault_ignore_pongs") == 0) {
+      handler_->on_pong(*this, payload);
+    }
   });
   auto [ec] = co_await ws_.async_accept(req, kTuple);
   if (ec) co_return;
@@ -249,6 +275,20 @@ net::awaitable<void> WsConnection::run(http::request<http::string_body> req) {
     if (finished_) break;
   }
   finish();
+}
+
+Router& WsConnection::router() { return server_.router(); }
+
+void WsConnection::send_ack(std::string data) {
+  const std::int64_t delay = router().fault("fault_ack_delay_ms");
+  if (delay <= 0) {
+    enqueue({Kind::text, std::move(data)});
+    return;
+  }
+  auto timer = std::make_shared<net::steady_timer>(server_.io(), std::chrono::milliseconds(delay));
+  timer->async_wait([self = shared_from_this(), timer, d = std::move(data)](const beast::error_code& ec) mutable {
+    if (!ec) self->enqueue({Kind::text, std::move(d)});
+  });
 }
 
 void WsConnection::finish() {

@@ -42,6 +42,8 @@ class WsPeer {
   virtual ~WsPeer() = default;
   virtual void send_text(std::string data) = 0;
   virtual void send_binary(std::string data) = 0;
+  // An acknowledgement: sent like a text frame, but held back by the fault `fault_ack_delay_ms`.
+  virtual void send_ack(std::string data) = 0;
   virtual void ping(std::string payload) = 0;
   // Sends what is queued, then a close frame; on_close follows.
   virtual void close(std::uint16_t code, std::string reason) = 0;
@@ -69,6 +71,16 @@ class Router {
   virtual HttpResponse handle(const HttpRequest& request) = 0;
   // A handler for a WebSocket upgrade of `request`, or nullptr and the refusal in `refusal`.
   virtual std::unique_ptr<WsHandler> upgrade(const HttpRequest& request, HttpResponse& refusal) = 0;
+
+  // Faults the server applies to this router's traffic (docs/exchange-sim.md "Faults"):
+  // the current value of a fault key, 0 when off.
+  virtual std::int64_t fault(std::string_view /*key*/) const { return 0; }
+  // The venue's own answer when REST is throttled or banned (fault `fault_rest_status`).
+  virtual HttpResponse rest_failure(int status, std::int64_t retry_after_s) const {
+    HttpResponse r = HttpResponse::json(status, R"({"error":"rate limited"})");
+    if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+    return r;
+  }
 };
 
 // Percent-decoding of URL components ('+' stays '+': venues sign raw values).

@@ -31,8 +31,27 @@ struct VenueContext {
   std::string state_dir = {};           // empty: nothing survives a restart
 };
 
+// Faults every venue takes (docs/exchange-sim.md "Faults"); 0 = off. Set them like tuning:
+// --set binance.fault_stall=1, or POST /set on the control endpoint while running.
+inline const Tuning kFaultDefaults = {
+    {"fault_stall", 0},                 // send no data and no heartbeat (a silent stall)
+    {"fault_close_after_messages", 0},  // drop each connection after N data frames
+    {"fault_malformed_every", 0},       // cut every Nth data frame in half
+    {"fault_ignore_pongs", 0},          // act as if no pong arrived
+    {"fault_ack_delay_ms", 0},          // hold subscription acknowledgements back
+    {"fault_rest_status", 0},           // answer every REST call with this status (429, 418, 503)
+    {"fault_retry_after_s", 0},         // Retry-After (or the venue's equivalent) on those answers
+};
+
 class Venue : public Router, public MarketListener {
  public:
+  Venue() : faults_(kFaultDefaults) {}
+  Tuning& faults() { return faults_; }
+  std::int64_t fault(std::string_view key) const override {
+    auto it = faults_.find(std::string(key));
+    return it == faults_.end() ? 0 : it->second;
+  }
+
   virtual std::string_view name() const = 0;
   virtual Tuning& tuning() = 0;
   // Sends what is batched (kline updates); called about every 250 ms of real time.
@@ -48,6 +67,7 @@ class Venue : public Router, public MarketListener {
 
  protected:
   std::uint16_t port_ = 0;
+  Tuning faults_;
 };
 
 }  // namespace tradehost::sim

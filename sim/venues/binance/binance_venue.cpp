@@ -175,10 +175,7 @@ class BinanceVenue::Connection final : public WsHandler {
   void remove(const StreamRef& ref) {
     if (streams_.erase(ref.key()) > 0) venue_.unsubscribe_index(this, ref.key());
   }
-  void reply(WsPeer& peer, const json& j) {
-    // Fault `ack_delay_ms` holds acknowledgements back (handled by the control endpoint later).
-    peer.send_text(j.dump());
-  }
+  void reply(WsPeer& peer, const json& j) { peer.send_ack(j.dump()); }
 
   BinanceVenue& venue_;
   Category category_;
@@ -290,6 +287,19 @@ void BinanceVenue::flush() {
   }
   for (auto* c : std::set<Connection*>(connections_)) c->tick();
   trading_->tick();
+}
+
+HttpResponse BinanceVenue::rest_failure(int status, std::int64_t retry_after_s) const {
+  // §8: 429 for a broken limit, 418 once the IP is banned; Retry-After in seconds.
+  HttpResponse r = HttpResponse::json(
+      status, status == 418
+                  ? error_body(-1003, fmt::format("Way too many requests; IP(127.0.0.1) banned until {}. Please use the "
+                                                  "websocket for live updates to avoid bans.",
+                                                  ctx_.clock.venue_ms() + retry_after_s * 1000))
+                  : error_body(-1003, "Too many requests; current limit of IP(127.0.0.1) request weight per minute is "
+                                      "2400. Please use WebSocket Streams for live updates to avoid polling the API."));
+  if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  return r;
 }
 
 HttpResponse BinanceVenue::handle(const HttpRequest& r) {
