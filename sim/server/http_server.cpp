@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
+#include <optional>
 #include <set>
 
 #include <boost/asio/as_tuple.hpp>
@@ -10,20 +11,26 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 
 namespace tradehost::sim {
 namespace {
 
 namespace net = boost::asio;
+namespace ssl = net::ssl;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kTuple = net::as_tuple(net::use_awaitable);
 
 HttpRequest to_request(const http::request<http::string_body>& req) {
@@ -56,13 +63,22 @@ http::response<http::string_body> to_beast(const HttpResponse& r, unsigned versi
   return res;
 }
 
-class Server;
-
-// One WebSocket connection: a read loop and a write queue, both on the I/O thread.
-class WsConnection final : public WsPeer, public std::enable_shared_from_this<WsConnection> {
+// What a connection needs of its server: the router, the io_context and the live set.
+class ServerBase {
  public:
-  WsConnection(websocket::stream<beast::tcp_stream> ws, std::unique_ptr<WsHandler> handler, std::uint64_t id,
-               Server& server)
+  virtual ~ServerBase() = default;
+  virtual Router& router() = 0;
+  virtual net::io_context& io() = 0;
+  virtual void add(WsPeer* peer) = 0;
+  virtual void remove(WsPeer* peer) = 0;
+};
+
+// One WebSocket connection over Stream (plain or TLS): a read loop and a write queue, both on
+// the I/O thread.
+template <typename Stream>
+class WsConnection final : public WsPeer, public std::enable_shared_from_this<WsConnection<Stream>> {
+ public:
+  WsConnection(websocket::stream<Stream> ws, std::unique_ptr<WsHandler> handler, std::uint64_t id, ServerBase& server)
       : ws_(std::move(ws)), handler_(std::move(handler)), id_(id), server_(server) {}
 
   net::awaitable<void> run(http::request<http::string_body> req);
@@ -71,7 +87,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
   void send_binary(std::string data) override { send_data(Kind::binary, std::move(data)); }
   void send_ack(std::string data) override;
   void ping(std::string payload) override {
-    if (router().fault("fault_stall") != 0) return;  // a silent stall sends no heartbeat either
+    if (server_.router().fault("fault_stall") != 0) return;  // a silent stall sends no heartbeat either
     enqueue({Kind::ping, std::move(payload)});
   }
   void close(std::uint16_t code, std::string reason) override {
@@ -92,12 +108,10 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
     std::string data;
   };
 
-  Router& router();
-
   // Data frames go through the faults: a stall swallows them, `fault_malformed_every` N cuts
   // every Nth in half, `fault_close_after_messages` N drops the connection after N of them.
   void send_data(Kind kind, std::string data) {
-    Router& r = router();
+    Router& r = server_.router();
     if (r.fault("fault_stall") != 0) return;
     ++data_frames_;
     if (const auto every = r.fault("fault_malformed_every"); every > 0 && data_frames_ % every == 0) {
@@ -114,7 +128,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
     queue_.push_back(std::move(message));
     if (!writing_) {
       writing_ = true;
-      net::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), net::detached);
+      net::co_spawn(ws_.get_executor(), write_loop(this->shared_from_this()), net::detached);
     }
   }
 
@@ -126,11 +140,8 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
       beast::error_code ec;
       switch (m.kind) {
         case Kind::text:
-          self->ws_.text(true);
-          std::tie(ec, std::ignore) = co_await self->ws_.async_write(net::buffer(m.data), kTuple);
-          break;
         case Kind::binary:
-          self->ws_.binary(true);
+          self->ws_.binary(m.kind == Kind::binary);
           std::tie(ec, std::ignore) = co_await self->ws_.async_write(net::buffer(m.data), kTuple);
           break;
         case Kind::ping:
@@ -138,7 +149,8 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
           break;
         case Kind::close:
           std::tie(ec) = co_await self->ws_.async_close(
-              websocket::close_reason(static_cast<websocket::close_code>(self->close_code_), m.data.substr(0, 120)), kTuple);
+              websocket::close_reason(static_cast<websocket::close_code>(self->close_code_), m.data.substr(0, 120)),
+              kTuple);
           break;
       }
       if (ec) break;
@@ -146,12 +158,20 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
     self->writing_ = false;
   }
 
-  void finish();
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    server_.remove(this);
+    handler_->on_close(*this);
+    queue_.clear();
+    queued_bytes_ = 0;
+    drop();
+  }
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<Stream> ws_;
   std::unique_ptr<WsHandler> handler_;
   std::uint64_t id_;
-  Server& server_;
+  ServerBase& server_;
   std::deque<Outgoing> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
@@ -161,99 +181,29 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
   std::int64_t data_frames_ = 0;
 };
 
-class Server final : public HttpServer {
- public:
-  Server(net::io_context& io, Router& router) : io_(io), router_(router), acceptor_(io) {}
-
-  sdk::Status open(const std::string& host, std::uint16_t port) {
-    beast::error_code ec;
-    const auto address = net::ip::make_address(host, ec);
-    if (ec) return sdk::fail(sdk::ErrorCode::invalid_config, "'" + host + "' is not an IP address");
-    tcp::endpoint endpoint(address, port);
-    acceptor_.open(endpoint.protocol(), ec);
-    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(endpoint, ec);
-    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) {
-      return sdk::fail(sdk::ErrorCode::io, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
-    }
-    port_ = acceptor_.local_endpoint().port();
-    net::co_spawn(io_, accept_loop(), net::detached);
-    return sdk::ok();
+template <typename Stream>
+void WsConnection<Stream>::send_ack(std::string data) {
+  const std::int64_t delay = server_.router().fault("fault_ack_delay_ms");
+  if (delay <= 0) {
+    enqueue({Kind::text, std::move(data)});
+    return;
   }
+  auto timer = std::make_shared<net::steady_timer>(server_.io(), std::chrono::milliseconds(delay));
+  timer->async_wait([self = this->shared_from_this(), timer, d = std::move(data)](const beast::error_code& ec) mutable {
+    if (!ec) self->enqueue({Kind::text, std::move(d)});
+  });
+}
 
-  std::uint16_t port() const override { return port_; }
-  void stop() override {
-    beast::error_code ec;
-    acceptor_.close(ec);
-    for (auto* c : std::set<WsConnection*>(live_)) c->drop();
-  }
-  std::size_t open_websockets() const override { return live_.size(); }
-
-  net::io_context& io() { return io_; }
-  void add(WsConnection* c) { live_.insert(c); }
-  void remove(WsConnection* c) { live_.erase(c); }
-  Router& router() { return router_; }
-
- private:
-  net::awaitable<void> accept_loop() {
-    for (;;) {
-      auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
-      if (ec) co_return;  // closed by stop()
-      socket.set_option(tcp::no_delay(true), ec);
-      net::co_spawn(io_, session(beast::tcp_stream(std::move(socket))), net::detached);
-    }
-  }
-
-  net::awaitable<void> session(beast::tcp_stream stream) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      http::request<http::string_body> req;
-      stream.expires_after(std::chrono::seconds(60));
-      auto [ec, n] = co_await http::async_read(stream, buffer, req, kTuple);
-      if (ec) co_return;
-      HttpRequest request = to_request(req);
-      if (websocket::is_upgrade(req)) {
-        HttpResponse refusal = HttpResponse::json(404, R"({"error":"no WebSocket here"})");
-        auto handler = router_.upgrade(request, refusal);
-        if (!handler) {
-          auto res = to_beast(refusal, req.version(), false);
-          co_await http::async_write(stream, res, kTuple);
-          co_return;
-        }
-        stream.expires_never();
-        websocket::stream<beast::tcp_stream> ws(std::move(stream));
-        auto conn = std::make_shared<WsConnection>(std::move(ws), std::move(handler), ++next_id_, *this);
-        co_await conn->run(std::move(req));
-        co_return;
-      }
-      const std::int64_t failing = router_.fault("fault_rest_status");
-      const HttpResponse response =
-          failing != 0 ? router_.rest_failure(static_cast<int>(failing), router_.fault("fault_retry_after_s"))
-                       : router_.handle(request);
-      auto res = to_beast(response, req.version(), req.keep_alive());
-      auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
-      if (wec || !req.keep_alive()) co_return;
-    }
-  }
-
-  net::io_context& io_;
-  Router& router_;
-  tcp::acceptor acceptor_;
-  std::uint16_t port_ = 0;
-  std::uint64_t next_id_ = 0;
-  std::set<WsConnection*> live_;
-};
-
-net::awaitable<void> WsConnection::run(http::request<http::string_body> req) {
-  auto self = shared_from_this();
+template <typename Stream>
+net::awaitable<void> WsConnection<Stream>::run(http::request<http::string_body> req) {
+  auto self = this->shared_from_this();
   ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(10), websocket::stream_base::none(), false});
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "exchange-sim"); }));
   ws_.control_callback([this](websocket::frame_type kind, beast::string_view payload) {
     if (finished_) return;
     if (kind == websocket::frame_type::ping) handler_->on_ping(*this, payload);
-    if (kind == websocket::frame_type::pong && router().fault("fault_ignore_pongs") == 0) {
+    if (kind == websocket::frame_type::pong && server_.router().fault("fault_ignore_pongs") == 0) {
       handler_->on_pong(*this, payload);
     }
   });
@@ -277,37 +227,117 @@ net::awaitable<void> WsConnection::run(http::request<http::string_body> req) {
   finish();
 }
 
-Router& WsConnection::router() { return server_.router(); }
+class Server final : public HttpServer, public ServerBase {
+ public:
+  Server(net::io_context& io, Router& router) : io_(io), router_(router), acceptor_(io) {}
 
-void WsConnection::send_ack(std::string data) {
-  const std::int64_t delay = router().fault("fault_ack_delay_ms");
-  if (delay <= 0) {
-    enqueue({Kind::text, std::move(data)});
-    return;
+  sdk::Status open(const std::string& host, std::uint16_t port, const TlsMaterial* tls) {
+    if (tls != nullptr) {
+      tls_.emplace(ssl::context::tls_server);
+      beast::error_code ec;
+      tls_->use_certificate_chain(net::buffer(tls->cert_pem), ec);
+      if (!ec) tls_->use_private_key(net::buffer(tls->key_pem), ssl::context::pem, ec);
+      if (ec) return sdk::fail(sdk::ErrorCode::internal, "TLS setup failed: " + ec.message());
+    }
+    beast::error_code ec;
+    const auto address = net::ip::make_address(host, ec);
+    if (ec) return sdk::fail(sdk::ErrorCode::invalid_config, "'" + host + "' is not an IP address");
+    tcp::endpoint endpoint(address, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return sdk::fail(sdk::ErrorCode::io, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    net::co_spawn(io_, accept_loop(), net::detached);
+    return sdk::ok();
   }
-  auto timer = std::make_shared<net::steady_timer>(server_.io(), std::chrono::milliseconds(delay));
-  timer->async_wait([self = shared_from_this(), timer, d = std::move(data)](const beast::error_code& ec) mutable {
-    if (!ec) self->enqueue({Kind::text, std::move(d)});
-  });
-}
 
-void WsConnection::finish() {
-  if (finished_) return;
-  finished_ = true;
-  server_.remove(this);
-  handler_->on_close(*this);
-  queue_.clear();
-  queued_bytes_ = 0;
-  beast::error_code ec;
-  beast::get_lowest_layer(ws_).socket().close(ec);
-}
+  std::uint16_t port() const override { return port_; }
+  void stop() override {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    for (auto* c : std::set<WsPeer*>(live_)) c->drop();
+  }
+  std::size_t open_websockets() const override { return live_.size(); }
+
+  Router& router() override { return router_; }
+  net::io_context& io() override { return io_; }
+  void add(WsPeer* c) override { live_.insert(c); }
+  void remove(WsPeer* c) override { live_.erase(c); }
+
+ private:
+  net::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
+      if (ec) co_return;  // closed by stop()
+      socket.set_option(tcp::no_delay(true), ec);
+      if (tls_) {
+        net::co_spawn(io_, tls_session(beast::tcp_stream(std::move(socket))), net::detached);
+      } else {
+        net::co_spawn(io_, session(PlainStream(std::move(socket))), net::detached);
+      }
+    }
+  }
+
+  net::awaitable<void> tls_session(beast::tcp_stream plain) {
+    TlsStream stream(std::move(plain), *tls_);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+    auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
+    if (ec) co_return;  // a client that does not trust us, or not TLS at all
+    co_await session(std::move(stream));
+  }
+
+  template <typename Stream>
+  net::awaitable<void> session(Stream stream) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request<http::string_body> req;
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(60));
+      auto [ec, n] = co_await http::async_read(stream, buffer, req, kTuple);
+      if (ec) co_return;
+      HttpRequest request = to_request(req);
+      if (websocket::is_upgrade(req)) {
+        HttpResponse refusal = HttpResponse::json(404, R"({"error":"no WebSocket here"})");
+        auto handler = router_.upgrade(request, refusal);
+        if (!handler) {
+          auto res = to_beast(refusal, req.version(), false);
+          co_await http::async_write(stream, res, kTuple);
+          co_return;
+        }
+        beast::get_lowest_layer(stream).expires_never();
+        websocket::stream<Stream> ws(std::move(stream));
+        auto conn = std::make_shared<WsConnection<Stream>>(std::move(ws), std::move(handler), ++next_id_, *this);
+        co_await conn->run(std::move(req));
+        co_return;
+      }
+      const std::int64_t failing = router_.fault("fault_rest_status");
+      const HttpResponse response =
+          failing != 0 ? router_.rest_failure(static_cast<int>(failing), router_.fault("fault_retry_after_s"))
+                       : router_.handle(request);
+      auto res = to_beast(response, req.version(), req.keep_alive());
+      auto [wec, wn] = co_await http::async_write(stream, res, kTuple);
+      if (wec || !req.keep_alive()) co_return;
+    }
+  }
+
+  net::io_context& io_;
+  Router& router_;
+  tcp::acceptor acceptor_;
+  std::optional<ssl::context> tls_;
+  std::uint16_t port_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::set<WsPeer*> live_;
+};
 
 }  // namespace
 
 sdk::Result<std::unique_ptr<HttpServer>> HttpServer::listen(net::io_context& io, Router& router, const std::string& host,
-                                                            std::uint16_t port) {
+                                                            std::uint16_t port, const TlsMaterial* tls) {
   auto server = std::make_unique<Server>(io, router);
-  if (auto status = server->open(host, port); !status) return std::move(status).error();
+  if (auto status = server->open(host, port, tls); !status) return std::move(status).error();
   return std::unique_ptr<HttpServer>(std::move(server));
 }
 

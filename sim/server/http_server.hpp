@@ -12,6 +12,7 @@
 #include <tradehost/sdk/result.hpp>
 
 #include "server/http_types.hpp"
+#include "server/tls.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -22,8 +23,10 @@ namespace tradehost::sim {
 class HttpServer {
  public:
   // Listens on host:port (port 0 picks a free one). Errors name the address.
+  // With `tls`, every connection is TLS (https, wss) with that certificate.
   static sdk::Result<std::unique_ptr<HttpServer>> listen(boost::asio::io_context& io, Router& router,
-                                                         const std::string& host, std::uint16_t port);
+                                                         const std::string& host, std::uint16_t port,
+                                                         const TlsMaterial* tls = nullptr);
   virtual ~HttpServer() = default;
   virtual std::uint16_t port() const = 0;
   // Stops accepting and closes every connection.
