@@ -1,0 +1,64 @@
+// KucoinVenue: KuCoin Futures (USDT-margined perpetuals, classic API) as
+// protocols/kucoinfutures.md describes it, market data side: REST timestamp, status, contracts
+// and klines; the public bullet (§1) and its tokens; one WebSocket path `/` taking
+// `token`/`connectId`, with the welcome, JSON ping/pong, subscribe/unsubscribe with optional
+// acks, the §4 error frames and caps, the idle close, and the candle, execution and tickerV2
+// topics (§5). Private trading (bullet-private, orders, §7-§9) comes later.
+//
+// Runs on the sim's one I/O thread, like every venue. Heartbeat, idle and lifetime rules are
+// checked on each flush (~250 ms), so their times are accurate to about that.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "venues/kucoinfutures/kucoin_lots.hpp"
+#include "venues/kucoinfutures/kucoin_tokens.hpp"
+#include "venues/venue.hpp"
+
+namespace tradehost::sim::kucoinfutures {
+
+class KucoinVenue final : public Venue {
+ public:
+  explicit KucoinVenue(VenueContext context);
+  ~KucoinVenue() override;
+
+  std::string_view name() const override { return "kucoinfutures"; }
+  Tuning& tuning() override { return tuning_; }
+  HttpResponse handle(const HttpRequest& request) override;
+  std::unique_ptr<WsHandler> upgrade(const HttpRequest& request, HttpResponse& refusal) override;
+  void on_trade(const TradeEvent& trade) override;
+  void on_book(const BookEvent& book) override;
+  void on_bar_closed(std::size_t symbol, sdk::Timeframe tf, const Bar& bar) override;
+  void flush() override;
+  void describe(nlohmann::json& out) const override;
+  std::size_t drop_connections() override;
+  // Fault hook: every token handed out so far reads "token is expired" at its next connect.
+  void expire_all_tokens() { tokens_.expire_all(); }
+
+  class Connection;
+
+ private:
+  friend class Connection;
+  HttpResponse klines(const HttpRequest& request) const;
+  HttpResponse contracts(const std::string& symbol) const;
+  // host:port, with brackets around an IPv6 host.
+  std::string authority() const;
+  // A 24-hex-digit id for frames that have none to echo (§4: "a random id").
+  std::string server_id();
+  void subscribe_index(Connection* c, std::uint64_t key);
+  void unsubscribe_index(Connection* c, std::uint64_t key);
+
+  VenueContext ctx_;
+  Tuning tuning_;
+  TokenBook tokens_;
+  ContractVolumes volumes_;
+  std::vector<std::int64_t> sequence_;  // §5 per-symbol sequence: trades and book changes
+  std::uint64_t next_server_id_ = 0;
+  std::set<Connection*> connections_;
+  std::unordered_map<std::uint64_t, std::vector<Connection*>> subscribers_;
+};
+
+}  // namespace tradehost::sim::kucoinfutures
