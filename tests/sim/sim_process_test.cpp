@@ -14,7 +14,7 @@ namespace {
 TEST(SimProcess, PrintsOneReadyLineWithEveryVenue) {
   Sim sim;
   ASSERT_TRUE(sim.ready.value("ready", false)) << sim.process.stderr_text();
-  for (const char* venue : {"binance", "kucoinfutures"}) {
+  for (const char* venue : {"binance", "bingx", "kucoinfutures"}) {
     const std::string rest = sim.rest(venue);
     EXPECT_EQ(rest.rfind("http://127.0.0.1:", 0), 0u) << rest;
     EXPECT_EQ(sim.ws(venue).rfind("ws://127.0.0.1:", 0), 0u);
