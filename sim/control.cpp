@@ -53,12 +53,25 @@ HttpResponse ControlRouter::handle(const HttpRequest& r) {
     }
     return HttpResponse::json(200, json{{"dropped", dropped}}.dump());
   }
+  if (r.method == "POST" && r.path == "/trigger") {
+    const auto venue = r.param("venue");
+    const auto action = r.param("action");
+    for (Venue* v : venues_) {
+      if (venue && action && v->name() == *venue) {
+        if (v->trigger(*action)) return HttpResponse::json(200, json{{"ok", true}}.dump());
+        return HttpResponse::json(400, json{{"error", *venue + " has no action '" + *action + "'"}}.dump());
+      }
+    }
+    return HttpResponse::json(400, json{{"error", "pass venue=NAME&action=ACTION"}}.dump());
+  }
   if (r.method == "POST" && r.path == "/set") {
     const auto key = r.param("key");
     const auto value = r.param("value");
     std::int64_t n = 0;
     try {
-      n = value ? std::stoll(*value) : 0;
+      std::size_t used = 0;
+      n = value ? std::stoll(*value, &used) : 0;
+      if (value && used != value->size()) throw std::invalid_argument("trailing text");
     } catch (...) {
       return HttpResponse::json(400, json{{"error", "value must be an integer"}}.dump());
     }

@@ -1,7 +1,8 @@
 // ControlRouter: the sim's own small HTTP endpoint on loopback, for tests and operators:
-//   GET  /status                 connections per venue, market time
+//   GET  /status                 market and venue time, every venue's tuning and faults
 //   POST /drop?venue=NAME        drop every WebSocket connection of a venue (or all) at once
-//   POST /set?key=VENUE.KEY&value=N   change a tuning value while running
+//   POST /set?key=VENUE.KEY&value=N   change a tuning value or a fault while running
+//   POST /trigger?venue=V&action=A    a one-off fault action (kucoinfutures: expire_tokens)
 #pragma once
 
 #include <vector>

@@ -62,6 +62,9 @@ class Venue : public Router, public MarketListener {
   virtual void describe(nlohmann::json& out) const = 0;
   // Drops every WebSocket connection now (fault injection and shutdown).
   virtual std::size_t drop_connections() = 0;
+  // A one-off fault action named on the control endpoint (POST /trigger?venue=V&action=A), such
+  // as KuCoin's `expire_tokens`. Returns false for an action this venue does not know.
+  virtual bool trigger(std::string_view /*action*/) { return false; }
   // Loads what --state-dir kept of this venue's accounts, orders and positions.
   virtual sdk::Status load_state() { return sdk::ok(); }
 

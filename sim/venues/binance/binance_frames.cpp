@@ -1,6 +1,7 @@
 #include "venues/binance/binance_frames.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "market/decimal_text.hpp"
 #include "venues/binance/binance_streams.hpp"
@@ -81,7 +82,8 @@ std::string exchange_info(const std::vector<Instrument>& instruments, std::int64
 }
 
 std::string error_body(int code, const std::string& msg) {
-  return fmt::format(R"({{"code":{},"msg":"{}"}})", code, msg);
+  // Messages may quote what the client sent: escape them.
+  return nlohmann::json{{"code", code}, {"msg", msg}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace tradehost::sim::binance
