@@ -36,7 +36,13 @@ sdk::Status apply_tuning(const std::vector<Venue*>& venues, SimClock& clock, con
 HttpResponse ControlRouter::handle(const HttpRequest& r) {
   using json = nlohmann::json;
   if (r.method == "GET" && r.path == "/status") {
-    json out{{"market_ms", market_.time_ms()}, {"venue_ms", clock_.venue_ms()}, {"venues", json::object()}};
+    json out{{"market_ms", market_.time_ms()},
+             {"venue_ms", clock_.venue_ms()},
+             {"lag_ms", stats_.lag_ms},
+             {"max_lag_ms", stats_.max_lag_ms},
+             {"max_lag_real_ms", static_cast<double>(stats_.max_lag_ms) / clock_.speed()},
+             {"ticks", stats_.ticks},
+             {"venues", json::object()}};
     for (Venue* v : venues_) {
       json t = json::object();
       for (const auto& [k, val] : v->tuning()) t[k] = val;

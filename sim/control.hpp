@@ -13,10 +13,18 @@
 
 namespace tradehost::sim {
 
+// How well the sim keeps up with its clock: how far the market's last step is behind the
+// simulated time when the driver runs (a step is `--step-ms`; more means it fell behind).
+struct SimStats {
+  std::int64_t lag_ms = 0;
+  std::int64_t max_lag_ms = 0;
+  std::int64_t ticks = 0;
+};
+
 class ControlRouter final : public Router {
  public:
-  ControlRouter(std::vector<Venue*> venues, SimClock& clock, Market& market)
-      : venues_(std::move(venues)), clock_(clock), market_(market) {}
+  ControlRouter(std::vector<Venue*> venues, SimClock& clock, Market& market, const SimStats& stats)
+      : venues_(std::move(venues)), clock_(clock), market_(market), stats_(stats) {}
   HttpResponse handle(const HttpRequest& request) override;
   std::unique_ptr<WsHandler> upgrade(const HttpRequest&, HttpResponse& refusal) override {
     refusal = HttpResponse::json(404, R"({"error":"the control endpoint has no WebSocket"})");
@@ -27,6 +35,7 @@ class ControlRouter final : public Router {
   std::vector<Venue*> venues_;
   SimClock& clock_;
   Market& market_;
+  const SimStats& stats_;
 };
 
 // Applies `venue.key=value` to the named venue's tuning; errors name what is unknown.

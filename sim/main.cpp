@@ -1,5 +1,11 @@
 // exchange-sim: wires the market, the three venues and their listeners, prints the ready line.
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -14,6 +20,7 @@
 #include "market/market.hpp"
 #include "options.hpp"
 #include "server/http_server.hpp"
+#include "server/tls.hpp"
 #include "sim_clock.hpp"
 #include "venues/venue_factory.hpp"
 
@@ -31,16 +38,20 @@ std::int64_t now_floored_to_minute_ms() {
 
 // Drives the market from the clock every 10 ms and flushes the venues every 250 ms (real time).
 void schedule_tick(net::steady_timer& timer, Market& market, SimClock& clock, std::vector<Venue*>& venues,
-                   std::chrono::steady_clock::time_point& last_flush) {
+                   std::chrono::steady_clock::time_point& last_flush, SimStats& stats) {
   timer.expires_after(std::chrono::milliseconds(10));
   timer.async_wait([&](const boost::system::error_code& ec) {
     if (ec) return;
-    market.advance_to(clock.market_ms());
+    const std::int64_t target = clock.market_ms();
+    stats.lag_ms = target - market.time_ms();
+    stats.max_lag_ms = std::max(stats.max_lag_ms, stats.lag_ms);
+    ++stats.ticks;
+    market.advance_to(target);
     if (std::chrono::steady_clock::now() - last_flush >= std::chrono::milliseconds(250)) {
       last_flush = std::chrono::steady_clock::now();
       for (Venue* v : venues) v->flush();
     }
-    schedule_tick(timer, market, clock, venues, last_flush);
+    schedule_tick(timer, market, clock, venues, last_flush, stats);
   });
 }
 
@@ -75,7 +86,26 @@ int main(int argc, char** argv) {
     }
     accounts = std::move(*loaded);
   }
-  VenueContext context{market, clock, options->host, accounts, options->state_dir};
+  std::optional<TlsMaterial> tls;
+  std::string ca_file = options->ca_file;
+  if (options->tls) {
+    auto material = make_self_signed_certificate();
+    if (!material) {
+      std::cerr << "exchange-sim: " << material.error().message << "\n";
+      return 1;
+    }
+    tls = std::move(*material);
+    if (ca_file.empty()) {
+      ca_file = (std::filesystem::temp_directory_path() / ("exchange-sim-" + std::to_string(getpid()) + "-ca.pem")).string();
+    }
+    std::ofstream out(ca_file, std::ios::trunc);
+    out << tls->cert_pem;
+    if (!out) {
+      std::cerr << "exchange-sim: cannot write the CA to " << ca_file << " (--ca-file)\n";
+      return 2;
+    }
+  }
+  VenueContext context{market, clock, options->host, accounts, options->state_dir, options->tls};
   auto owned_venues = make_venues(context);
   std::vector<Venue*> venues;
   for (auto& v : owned_venues) {
@@ -95,7 +125,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  ControlRouter control(venues, clock, market);
+  SimStats stats;
+  ControlRouter control(venues, clock, market, stats);
   std::vector<std::unique_ptr<HttpServer>> servers;
   auto port_for = [&](std::size_t i) -> std::uint16_t {
     return options->port == 0 ? 0 : static_cast<std::uint16_t>(options->port + i);
@@ -104,7 +135,7 @@ int main(int argc, char** argv) {
                        {"venues", nlohmann::json::object()}};
   for (std::size_t i = 0; i <= venues.size(); ++i) {
     Router& router = i < venues.size() ? static_cast<Router&>(*venues[i]) : static_cast<Router&>(control);
-    auto server = HttpServer::listen(io, router, options->host, port_for(i));
+    auto server = HttpServer::listen(io, router, options->host, port_for(i), tls ? &*tls : nullptr);
     if (!server) {
       std::cerr << "exchange-sim: " << server.error().message << "\n";
       return 1;
@@ -113,11 +144,23 @@ int main(int argc, char** argv) {
       venues[i]->set_port((*server)->port());
       venues[i]->describe(ready["venues"][std::string(venues[i]->name())]);
     } else {
-      ready["control"] = "http://" + options->host + ":" + std::to_string((*server)->port());
+      ready["control"] = (tls ? "https://" : "http://") + options->host + ":" + std::to_string((*server)->port());
     }
     servers.push_back(std::move(*server));
   }
 
+  if (tls) {
+    ready["ca_file"] = ca_file;
+    // Every URL a venue described is served over TLS.
+    for (auto& [name, venue] : ready["venues"].items()) {
+      for (const char* key : {"rest", "ws"}) {
+        std::string url = venue.value(key, "");
+        if (url.rfind("http://", 0) == 0) url.replace(0, 7, "https://");
+        if (url.rfind("ws://", 0) == 0) url.replace(0, 5, "wss://");
+        venue[key] = url;
+      }
+    }
+  }
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     std::cerr << "exchange-sim: signal " << signal << ", shutting down\n";
@@ -126,11 +169,12 @@ int main(int argc, char** argv) {
   });
   net::steady_timer timer(io);
   auto last_flush = std::chrono::steady_clock::now();
-  schedule_tick(timer, market, clock, venues, last_flush);
+  schedule_tick(timer, market, clock, venues, last_flush, stats);
 
   std::cout << ready.dump() << std::endl;  // the one line on stdout, flushed
   std::cerr << "exchange-sim: ready, " << market.instruments().size() << " symbols, seed " << options->seed
             << ", speed " << options->speed << "\n";
   io.run();
+  if (options->tls && options->ca_file.empty()) std::filesystem::remove(ca_file);  // ours to clean up
   return 0;
 }

@@ -17,7 +17,7 @@ bool parse_number(const std::string& text, T& out) {
 std::string usage() {
   return R"(Usage: exchange-sim [--host 127.0.0.1] [--port 0] [--seed N] [--speed X] [--symbols SPEC]
                     [--start-ms T] [--step-ms S] [--set VENUE.KEY=VALUE]...
-                    [--accounts FILE] [--state-dir DIR] [--faults V.F=N,...]
+                    [--accounts FILE] [--state-dir DIR] [--faults V.F=N,...] [--tls [--ca-file F]]
 
 A loopback exchange speaking Binance USD-M, BingX swap and KuCoin Futures. Once listening it prints
 one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs on stderr.
@@ -32,6 +32,10 @@ one JSON line on stdout ({"ready":true,"venues":{...},"control":...}) and logs o
   --accounts FILE   trading accounts (JSON list); default: one test account per venue, shown in
                     the ready line
   --state-dir DIR   keep each venue's accounts, orders and positions in DIR across restarts
+  --tls             serve https and wss with a self-signed certificate made at start-up; the
+                    certificate (its own CA) is written to --ca-file, named as "ca_file" in the
+                    ready line, so clients verify the peer instead of turning verification off
+  --ca-file F       where --tls writes the CA (default: exchange-sim-<pid>-ca.pem in the temp dir)
   --faults SPEC     faults to start with, e.g. binance.fault_stall=1,sim.skew_ms=3000 (the keys
                     of docs/exchange-sim.md "Faults"; the control endpoint flips them while running)
   --set V.K=N       a venue tuning value, e.g. --set binance.ping_interval_ms=1000 (see docs/exchange-sim.md)
@@ -54,9 +58,13 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
       o.help = true;
       continue;
     }
+    if (name == "--tls") {
+      o.tls = true;
+      continue;
+    }
     const bool known = name == "--host" || name == "--port" || name == "--seed" || name == "--speed" ||
                        name == "--symbols" || name == "--start-ms" || name == "--step-ms" || name == "--set" ||
-                       name == "--accounts" || name == "--state-dir" || name == "--faults";
+                       name == "--accounts" || name == "--state-dir" || name == "--faults" || name == "--ca-file";
     if (!known) return bad("unknown option '" + name + "'");
     if (!value) {
       if (i + 1 >= args.size()) return bad("option " + name + " needs a value");
@@ -86,6 +94,8 @@ sdk::Result<Options> parse_options(const std::vector<std::string>& args) {
       o.start_ms = t;
     } else if (name == "--step-ms") {
       if (!parse_number(v, o.step_ms) || o.step_ms < 1 || o.step_ms > 60000) return bad("--step-ms must be 1..60000");
+    } else if (name == "--ca-file") {
+      o.ca_file = v;
     } else if (name == "--accounts") {
       o.accounts_file = v;
     } else if (name == "--state-dir") {

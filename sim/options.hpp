@@ -22,6 +22,8 @@ struct Options {
   std::vector<std::pair<std::string, std::int64_t>> tuning;  // --set venue.key=value
   std::string accounts_file;  // --accounts: JSON list of accounts; default: one test account per venue
   std::string state_dir;      // --state-dir: keep accounts, orders and positions across restarts
+  bool tls = false;           // --tls: https and wss with a certificate made at start-up
+  std::string ca_file;        // --ca-file: where --tls writes its CA (default: a file in the temp dir)
   bool help = false;
 };
 

@@ -123,6 +123,13 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
 
   void enqueue(Outgoing message) {
     if (closing_ || finished_) return;
+    // A client that stops reading must not grow the sim without bound: past this much unsent
+    // data it is dropped, as a venue's server would.
+    constexpr std::size_t kMaxQueuedBytes = 64u << 20;
+    if (queued_bytes_ + message.data.size() > kMaxQueuedBytes) {
+      drop();
+      return;
+    }
     if (message.kind == Kind::close) closing_ = true;
     queued_bytes_ += message.data.size();
     queue_.push_back(std::move(message));

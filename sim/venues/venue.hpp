@@ -29,6 +29,7 @@ struct VenueContext {
   std::string host;                     // 127.0.0.1
   std::vector<Account> accounts = {};   // every venue's; each venue takes its own
   std::string state_dir = {};           // empty: nothing survives a restart
+  bool tls = false;                     // --tls: hand out https:// and wss:// URLs
 };
 
 // Faults every venue takes (docs/exchange-sim.md "Faults"); 0 = off. Set them like tuning:

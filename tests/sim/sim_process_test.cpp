@@ -83,5 +83,36 @@ TEST(SimProcess, SameSeedAndStartGiveTheSameKlines) {
   EXPECT_NE(ja[0], jc[0]) << "another seed, another market";
 }
 
+TEST(SimTls, ServesHttpsAndWssThatVerifyAgainstTheWrittenCa) {
+  TempDir dir;
+  const std::string ca = (dir.path() / "ca.pem").string();
+  Sim sim({"--speed", "60", "--tls", "--ca-file", ca});
+  ASSERT_TRUE(sim.ready.value("ready", false)) << sim.process.stderr_text();
+  EXPECT_EQ(sim.ready["ca_file"], ca);
+  for (const char* venue : {"binance", "bingx", "kucoinfutures"}) {
+    EXPECT_EQ(sim.rest(venue).rfind("https://127.0.0.1:", 0), 0u) << sim.rest(venue);
+    EXPECT_EQ(sim.ws(venue).rfind("wss://127.0.0.1:", 0), 0u) << sim.ws(venue);
+  }
+  auto time = http("GET", sim.rest("binance") + "/fapi/v1/time", "", {}, ca);
+  EXPECT_EQ(time.status, 200) << time.body;
+  std::string error;
+  auto ws = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@kline_1m", &error, ca);
+  ASSERT_NE(ws, nullptr) << error;
+  bool got = false;
+  for (int i = 0; i < 30 && !got; ++i) got = ws->read(std::chrono::milliseconds(100)).has_value();
+  EXPECT_TRUE(got) << "klines flow over wss";
+}
+
+TEST(SimTls, AClientThatDoesNotTrustTheCaIsRefused) {
+  TempDir dir;
+  Sim sim({"--tls", "--ca-file", (dir.path() / "ca.pem").string()});
+  ASSERT_TRUE(sim.ready.value("ready", false));
+  auto reply = http("GET", sim.rest("binance") + "/fapi/v1/time");  // system store only
+  EXPECT_EQ(reply.status, -1);
+  EXPECT_NE(reply.body.find("certificate verify failed"), std::string::npos) << reply.body;
+  std::string error;
+  EXPECT_EQ(WsClient::connect(sim.ws("binance") + "/market/ws", &error), nullptr);
+}
+
 }  // namespace
 }  // namespace tradehost::test

@@ -19,7 +19,9 @@ class WsClient {
  public:
   // url: ws://127.0.0.1:PORT/path?query. On failure returns nullptr and sets *error
   // (for a refused upgrade: "HTTP <status> <body>").
-  static std::unique_ptr<WsClient> connect(const std::string& url, std::string* error = nullptr);
+  // wss:// URLs verify the server against `ca_file` (the system store when empty).
+  static std::unique_ptr<WsClient> connect(const std::string& url, std::string* error = nullptr,
+                                           const std::string& ca_file = "");
   virtual ~WsClient() = default;
 
   virtual void send_text(const std::string& text) = 0;
@@ -39,8 +41,10 @@ struct HttpReply {
 };
 
 // url: http://127.0.0.1:PORT/path?query.
+// https:// URLs verify the server against `ca_file` (the system store when empty); a failed
+// handshake gives status -1 and the reason in body.
 HttpReply http(const std::string& method, const std::string& url, const std::string& body = "",
-               const std::map<std::string, std::string>& headers = {});
+               const std::map<std::string, std::string>& headers = {}, const std::string& ca_file = "");
 
 // gunzip for BingX frames; throws std::runtime_error on corrupt input.
 std::string gunzip(const std::string& data);
