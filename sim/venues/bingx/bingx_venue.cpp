@@ -75,7 +75,8 @@ class BingxVenue::Connection final : public WsHandler {
 
   void on_text(WsPeer&, std::string_view text) override {
     if (text == "Pong") {  // §4: the answer to the server's Ping, plain text
-      last_pong_ = steady::now();
+      // The server sees only protocol-level pongs, so the fault is applied here.
+      if (venue_.fault("fault_ignore_pongs") == 0) last_pong_ = steady::now();
       return;
     }
     const json msg = json::parse(text, nullptr, false);
@@ -158,8 +159,15 @@ class BingxVenue::Connection final : public WsHandler {
     return true;
   }
 
+  // An ack (code 0) goes as an acknowledgement, so that `fault_ack_delay_ms` holds it back;
+  // an error reply is an ordinary frame.
   void reply(const std::string& id_json, int code, std::string_view msg) {
-    send(ws_reply(id_json, code, msg));
+    if (code != 0) {
+      send(ws_reply(id_json, code, msg));
+      return;
+    }
+    if (peer_ == nullptr) return;
+    if (auto gz = venue_.gzip(ws_reply(id_json, code, msg))) peer_->send_binary_ack(std::move(*gz));
   }
 
   void send(std::string_view text) {
@@ -196,6 +204,25 @@ void BingxVenue::describe(nlohmann::json& out) const {
       break;
     }
   }
+}
+
+HttpResponse BingxVenue::rest_failure(int status, std::int64_t retry_after_s) const {
+  // §8: a broken limit is HTTP 429 with code 109429 (formerly 100410) and a block; going on
+  // after it gets HTTP 418, an IP ban. Retry-After in seconds when the fault sets one.
+  std::string body;
+  if (status == 429) {
+    body = error_body(code::kRateLimited, "Too many requests, please try again later");
+  } else if (status == 418) {
+    body = error_body(code::kRateLimited,
+                      fmt::format("Your IP has been banned for sending too many requests after a 429; the ban ends "
+                                  "at {} (ms)",
+                                  ctx_.clock.venue_ms() + std::max<std::int64_t>(retry_after_s, 300) * 1000));
+  } else {
+    body = error_body(code::kSystemBusy, "The system is busy, please try again later");
+  }
+  HttpResponse r = HttpResponse::json(status, std::move(body));
+  if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  return r;
 }
 
 std::size_t BingxVenue::drop_connections() {

@@ -37,6 +37,7 @@ class BingxVenue final : public Venue, private UserEventSink {
   void describe(nlohmann::json& out) const override;
   std::size_t drop_connections() override;
   sdk::Status load_state() override { return trading_->load_state(); }
+  HttpResponse rest_failure(int status, std::int64_t retry_after_s) const override;
 
   class Connection;
 
