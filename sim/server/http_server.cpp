@@ -85,7 +85,8 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
 
   void send_text(std::string data) override { send_data(Kind::text, std::move(data)); }
   void send_binary(std::string data) override { send_data(Kind::binary, std::move(data)); }
-  void send_ack(std::string data) override;
+  void send_ack(std::string data) override { ack(Kind::text, std::move(data)); }
+  void send_binary_ack(std::string data) override { ack(Kind::binary, std::move(data)); }
   void ping(std::string payload) override {
     if (server_.router().fault("fault_stall") != 0) return;  // a silent stall sends no heartbeat either
     enqueue({Kind::ping, std::move(payload)});
@@ -107,6 +108,9 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
     Kind kind;
     std::string data;
   };
+
+  // An acknowledgement of `kind`, held back by the fault `fault_ack_delay_ms`.
+  void ack(Kind kind, std::string data);
 
   // Data frames go through the faults: a stall swallows them, `fault_malformed_every` N cuts
   // every Nth in half, `fault_close_after_messages` N drops the connection after N of them.
@@ -189,15 +193,15 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
 };
 
 template <typename Stream>
-void WsConnection<Stream>::send_ack(std::string data) {
+void WsConnection<Stream>::ack(Kind kind, std::string data) {
   const std::int64_t delay = server_.router().fault("fault_ack_delay_ms");
   if (delay <= 0) {
-    enqueue({Kind::text, std::move(data)});
+    enqueue({kind, std::move(data)});
     return;
   }
   auto timer = std::make_shared<net::steady_timer>(server_.io(), std::chrono::milliseconds(delay));
-  timer->async_wait([self = this->shared_from_this(), timer, d = std::move(data)](const beast::error_code& ec) mutable {
-    if (!ec) self->enqueue({Kind::text, std::move(d)});
+  timer->async_wait([self = this->shared_from_this(), timer, kind, d = std::move(data)](const beast::error_code& ec) mutable {
+    if (!ec) self->enqueue({kind, std::move(d)});
   });
 }
 

@@ -44,6 +44,8 @@ class WsPeer {
   virtual void send_binary(std::string data) = 0;
   // An acknowledgement: sent like a text frame, but held back by the fault `fault_ack_delay_ms`.
   virtual void send_ack(std::string data) = 0;
+  // The same as a binary frame, for venues whose acknowledgements are binary (BingX: gzip).
+  virtual void send_binary_ack(std::string data) = 0;
   virtual void ping(std::string payload) = 0;
   // Sends what is queued, then a close frame; on_close follows.
   virtual void close(std::uint16_t code, std::string reason) = 0;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "venues/bingx/bingx_codes.hpp"
 #include "venues/bingx/bingx_frames.hpp"
 #include "venues/bingx/bingx_topics.hpp"
 
@@ -25,7 +26,6 @@ constexpr int kUnsupportedTopic = 80015;
 constexpr int kTooManyTopics = 80403;
 constexpr int kBadArgument = 100400;
 constexpr int kFrequencyLimit = 100410;
-constexpr int kInvalidParameter = 109400;
 
 // §6: limit default 500, max 1440.
 constexpr std::int64_t kKlineLimitDefault = 500;
@@ -44,15 +44,16 @@ std::optional<std::int64_t> parse_int(const std::string& text) {
 
 HttpResponse business_error(std::string_view msg) {
   // §8: business errors come with HTTP 200 and a non-zero code; invalid parameters are 109400.
-  return HttpResponse::json(200, error_body(kInvalidParameter, msg));
+  return HttpResponse::json(200, error_body(code::kInvalidParameter, msg));
 }
 
 }  // namespace
 
-// One /swap-market connection: its topics, its heartbeat and its request rate.
+// One /swap-market connection: its topics, its heartbeat and its request rate, and with a
+// listen key (§9) also the account events of that key.
 class BingxVenue::Connection final : public WsHandler {
  public:
-  explicit Connection(BingxVenue& venue) : venue_(venue) {}
+  Connection(BingxVenue& venue, std::string listen_key) : venue_(venue), listen_key_(std::move(listen_key)) {}
 
   void on_open(WsPeer& peer) override {
     peer_ = &peer;
@@ -74,7 +75,8 @@ class BingxVenue::Connection final : public WsHandler {
 
   void on_text(WsPeer&, std::string_view text) override {
     if (text == "Pong") {  // §4: the answer to the server's Ping, plain text
-      last_pong_ = steady::now();
+      // The server sees only protocol-level pongs, so the fault is applied here.
+      if (venue_.fault("fault_ignore_pongs") == 0) last_pong_ = steady::now();
       return;
     }
     const json msg = json::parse(text, nullptr, false);
@@ -140,6 +142,7 @@ class BingxVenue::Connection final : public WsHandler {
   }
 
   WsPeer* peer() { return peer_; }
+  const std::string& listen_key() const { return listen_key_; }
 
  private:
   // §4 (FAQ): at most max_sub_per_s requests per second. Accepted requests of the last second
@@ -156,8 +159,15 @@ class BingxVenue::Connection final : public WsHandler {
     return true;
   }
 
+  // An ack (code 0) goes as an acknowledgement, so that `fault_ack_delay_ms` holds it back;
+  // an error reply is an ordinary frame.
   void reply(const std::string& id_json, int code, std::string_view msg) {
-    send(ws_reply(id_json, code, msg));
+    if (code != 0) {
+      send(ws_reply(id_json, code, msg));
+      return;
+    }
+    if (peer_ == nullptr) return;
+    if (auto gz = venue_.gzip(ws_reply(id_json, code, msg))) peer_->send_binary_ack(std::move(*gz));
   }
 
   void send(std::string_view text) {
@@ -166,6 +176,7 @@ class BingxVenue::Connection final : public WsHandler {
   }
 
   BingxVenue& venue_;
+  std::string listen_key_;  // empty on market-data connections
   WsPeer* peer_ = nullptr;
   std::map<std::uint64_t, std::string> topics_;  // key -> dataType
   steady::time_point last_ping_, last_pong_;
@@ -179,6 +190,7 @@ BingxVenue::BingxVenue(VenueContext context) : ctx_(context) {
              {"pong_timeout_ms", 30'000},
              {"max_topics_per_connection", 200},
              {"max_sub_per_s", 10}};
+  trading_ = std::make_unique<BingxTrading>(ctx_, tuning_, static_cast<UserEventSink&>(*this));
 }
 
 BingxVenue::~BingxVenue() = default;
@@ -186,6 +198,31 @@ BingxVenue::~BingxVenue() = default;
 void BingxVenue::describe(nlohmann::json& out) const {
   const std::string base = fmt::format("{}:{}", ctx_.host, port_);
   out = {{"rest", "http://" + base}, {"ws", "ws://" + base + "/swap-market"}};
+  for (const auto& a : ctx_.accounts) {
+    if (a.venue == "bingx") {
+      out["account"] = {{"api_key", a.api_key}, {"secret", a.secret}};
+      break;
+    }
+  }
+}
+
+HttpResponse BingxVenue::rest_failure(int status, std::int64_t retry_after_s) const {
+  // §8: a broken limit is HTTP 429 with code 109429 (formerly 100410) and a block; going on
+  // after it gets HTTP 418, an IP ban. Retry-After in seconds when the fault sets one.
+  std::string body;
+  if (status == 429) {
+    body = error_body(code::kRateLimited, "Too many requests, please try again later");
+  } else if (status == 418) {
+    body = error_body(code::kRateLimited,
+                      fmt::format("Your IP has been banned for sending too many requests after a 429; the ban ends "
+                                  "at {} (ms)",
+                                  ctx_.clock.venue_ms() + std::max<std::int64_t>(retry_after_s, 300) * 1000));
+  } else {
+    body = error_body(code::kSystemBusy, "The system is busy, please try again later");
+  }
+  HttpResponse r = HttpResponse::json(status, std::move(body));
+  if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
+  return r;
 }
 
 std::size_t BingxVenue::drop_connections() {
@@ -233,7 +270,18 @@ void BingxVenue::push(std::uint64_t key, std::string_view text) {
   for (auto* c : it->second) c->deliver(*gz);
 }
 
+void BingxVenue::send_user_event(const std::string& listen_key, std::string_view text) {
+  std::optional<std::string> gz;  // made once, for the first connection of the key
+  for (auto* c : connections_) {
+    if (c->listen_key() != listen_key) continue;
+    if (!gz) gz = gzip(text);
+    if (!gz) return;
+    c->deliver(*gz);
+  }
+}
+
 void BingxVenue::on_trade(const TradeEvent& t) {
+  trading_->on_market_trade(t);
   // §5 lists several trades per frame: the trades of one market step are collected here and sent
   // as one frame when the step's book event arrives (every step with trades moves the book).
   if (subscribers_.count(Topic{t.symbol, Channel::trade}.key())) {
@@ -288,9 +336,11 @@ void BingxVenue::flush() {
          kline_push(ctx_.market.instruments()[topic.symbol], data_type(ctx_.market, topic), bar));
   }
   for (auto* c : std::set<Connection*>(connections_)) c->tick();
+  trading_->tick();
 }
 
 HttpResponse BingxVenue::handle(const HttpRequest& r) {
+  if (auto answer = trading_->handle(r)) return *answer;
   if (r.method == "GET") {
     if (r.path == "/openApi/swap/v2/server/time") {
       return HttpResponse::json(200, server_time(ctx_.clock.venue_ms()));
@@ -356,11 +406,14 @@ std::unique_ptr<WsHandler> BingxVenue::upgrade(const HttpRequest& r, HttpRespons
         404, error_body(404, "no WebSocket at " + r.path + " (use /swap-market)"));
     return nullptr;
   }
-  if (r.param("listenKey")) {  // §9 user data: not simulated yet
-    refusal = HttpResponse::json(404, error_body(404, "listenKey streams are not simulated yet"));
-    return nullptr;
+  if (const auto key = r.param("listenKey")) {  // §9 user data
+    if (!trading_->listen_key_live(*key)) {
+      refusal = HttpResponse::json(404, error_body(404, "no such listenKey (unknown or expired)"));
+      return nullptr;
+    }
+    return std::make_unique<Connection>(*this, *key);
   }
-  return std::make_unique<Connection>(*this);
+  return std::make_unique<Connection>(*this, std::string());
 }
 
 }  // namespace tradehost::sim::bingx

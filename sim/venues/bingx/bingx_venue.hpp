@@ -2,7 +2,9 @@
 // REST server time, contract list and klines (v3 and v2) in the {"code","msg","data"} envelope;
 // the /swap-market WebSocket with text sub/unsub requests, gzip on every server frame, the
 // `Ping`/`Pong` text heartbeat, kline/trade/bookTicker pushes, the per-connection topic cap and
-// the subscribe rate limit. Private REST and listenKey streams come later.
+// the subscribe rate limit. The private side (signed REST, listen keys) is BingxTrading; its
+// user data events go to /swap-market?listenKey= connections, which are ordinary /swap-market
+// connections that also carry the events of their key.
 //
 // Owned by main(); every call comes from the sim's single I/O thread.
 #pragma once
@@ -13,12 +15,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "venues/bingx/bingx_trading.hpp"
 #include "venues/bingx/gzip.hpp"
 #include "venues/venue.hpp"
 
 namespace tradehost::sim::bingx {
 
-class BingxVenue final : public Venue {
+class BingxVenue final : public Venue, private UserEventSink {
  public:
   explicit BingxVenue(VenueContext context);
   ~BingxVenue() override;
@@ -33,6 +36,8 @@ class BingxVenue final : public Venue {
   void flush() override;
   void describe(nlohmann::json& out) const override;
   std::size_t drop_connections() override;
+  sdk::Status load_state() override { return trading_->load_state(); }
+  HttpResponse rest_failure(int status, std::int64_t retry_after_s) const override;
 
   class Connection;
 
@@ -51,6 +56,7 @@ class BingxVenue final : public Venue {
   // `text` gzipped (§4), or nullopt after logging why not.
   std::optional<std::string> gzip(std::string_view text);
   void send_pending_trades(std::size_t symbol);
+  void send_user_event(const std::string& listen_key, std::string_view text) override;
   void subscribe_index(Connection* c, std::uint64_t key);
   void unsubscribe_index(Connection* c, std::uint64_t key);
 
@@ -62,6 +68,7 @@ class BingxVenue final : public Venue {
   std::unordered_map<std::uint64_t, KlineMark> kline_marks_;  // per kline topic key
   std::unordered_map<std::size_t, std::vector<TradeEvent>>
       pending_trades_;  // per symbol, this step
+  std::unique_ptr<BingxTrading> trading_;
 };
 
 }  // namespace tradehost::sim::bingx
