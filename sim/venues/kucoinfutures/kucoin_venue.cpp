@@ -100,6 +100,13 @@ class KucoinVenue::Connection final : public WsHandler {
   const std::string& account() const { return account_; }
   bool holds(std::string_view topic) const { return peer_ != nullptr && !closing_ && topics_.count(topic) != 0; }
 
+  // Fault `expire_tokens`: the connection-level 401 (id = connectId, §4), then the close.
+  void expire_token() {
+    if (peer_ == nullptr || closing_) return;
+    peer_->send_text(error_frame(connect_id_json_, 401, "token is expired"));
+    close(*peer_);
+  }
+
   // §5: candles are pushed when they changed since this connection last saw them. `frame_of`
   // builds (and caches for the flush) the frame of a key's current candle.
   template <typename FrameOf>
@@ -161,8 +168,9 @@ class KucoinVenue::Connection final : public WsHandler {
     const auto type = msg.find("type");
     const std::string kind = type != msg.end() && type->is_string() ? type->get<std::string>() : "";
     if (kind == "ping") {
-      // §0: the pong echoes the id and carries the server time in µs.
-      peer.send_text(pong_frame(id, venue_.ctx_.clock.venue_ms() * 1000));
+      // §0: the pong echoes the id and carries the server time in µs. Fault fault_ignore_pongs:
+      // the server stops answering, so the client's pingTimeout (§1) fires.
+      if (venue_.fault("fault_ignore_pongs") == 0) peer.send_text(pong_frame(id, venue_.ctx_.clock.venue_ms() * 1000));
     } else if (kind == "subscribe" || kind == "unsubscribe") {
       subscription(peer, msg, id, kind == "subscribe");
     } else {
@@ -239,7 +247,8 @@ class KucoinVenue::Connection final : public WsHandler {
     }
     // §4: `response` defaults to false; only true asks for an ack (a duplicate gets one too).
     const auto response = msg.find("response");
-    if (response != msg.end() && response->is_boolean() && response->get<bool>()) peer.send_text(ack_frame(id));
+    // Acks go through send_ack, which the fault fault_ack_delay_ms holds back.
+    if (response != msg.end() && response->is_boolean() && response->get<bool>()) peer.send_ack(ack_frame(id));
   }
 
   void add(const std::string& name, std::optional<std::uint64_t> key) {
@@ -300,6 +309,26 @@ void KucoinVenue::describe(nlohmann::json& out) const {
       break;
     }
   }
+}
+
+bool KucoinVenue::trigger(std::string_view action) {
+  if (action != "expire_tokens") return false;
+  tokens_.expire_all();
+  for (auto* c : std::set<Connection*>(connections_)) c->expire_token();
+  return true;
+}
+
+HttpResponse KucoinVenue::rest_failure(int status, std::int64_t retry_after_s) const {
+  // §8: HTTP 429 + 429000 when a pool's quota is used up, with gw-ratelimit-* headers (reset in
+  // ms until the pool refills); the overload case comes without them, as it does here when no
+  // retry time is set.
+  HttpResponse r = HttpResponse::json(status, error_body("429000", "Too Many Requests"));
+  if (retry_after_s > 0) {
+    r.headers.emplace_back("gw-ratelimit-limit", "2000");  // §8: Futures pool at VIP0, per 30 s
+    r.headers.emplace_back("gw-ratelimit-remaining", "0");
+    r.headers.emplace_back("gw-ratelimit-reset", std::to_string(retry_after_s * 1000));
+  }
+  return r;
 }
 
 bool KucoinVenue::subscribed(const std::string& account, std::string_view topic) const {

@@ -37,9 +37,12 @@ class KucoinVenue final : public Venue, public PrivatePush {
   void flush() override;
   void describe(nlohmann::json& out) const override;
   std::size_t drop_connections() override;
-  // Fault hook: every token handed out so far reads "token is expired" at its next connect.
-  void expire_all_tokens() { tokens_.expire_all(); }
+  // `expire_tokens`: every token issued so far expires, and every open connection gets the
+  // 401 "token is expired" error frame and is closed, so that clients must fetch a new bullet.
+  bool trigger(std::string_view action) override;
   sdk::Status load_state() override { return trading_->load_state(); }
+  // §8: 429000 with the gw-ratelimit-* headers (no Retry-After on KuCoin).
+  HttpResponse rest_failure(int status, std::int64_t retry_after_s) const override;
 
   bool subscribed(const std::string& account, std::string_view topic) const override;
   void push(const std::string& account, std::string_view topic, const std::string& frame) override;
