@@ -157,8 +157,10 @@ LedgerResult Ledger::place(const PlaceRequest& r, std::int64_t now_ms) {
       const std::int64_t price = buy ? touch + level : touch - level;
       if (o.type == OrderType::limit && (buy ? price > o.price : price < o.price)) break;
       if (price <= 0) break;
-      const std::int64_t available = level == 0 ? (buy ? book.ask_qty : book.bid_qty) : level_qty(o.symbol, level);
+      std::int64_t available = level == 0 ? (buy ? book.ask_qty : book.bid_qty) : level_qty(o.symbol, level);
+      available -= available % std::max<std::int64_t>(1, r.lot_steps);  // whole lots only
       const std::int64_t take = std::min(left, available);
+      if (take <= 0) continue;  // less than a lot at this level: take the next one
       takes.emplace_back(price, take);
       left -= take;
     }

@@ -89,6 +89,9 @@ struct PlaceRequest {
   std::string client_id;  // empty: the venue generates one
   bool reduce_only = false;
   int leverage = 10;
+  // Fills come in whole multiples of this many steps (KuCoin: one contract), so a venue that
+  // prints whole lots never sees a fraction of one; `qty` must be a multiple of it.
+  std::int64_t lot_steps = 1;
 };
 
 struct LedgerResult {

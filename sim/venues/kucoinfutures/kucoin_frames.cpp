@@ -13,16 +13,6 @@ namespace {
 // Fixed-point text at the instrument's precision: "97012.3".
 std::string px(const Instrument& i, std::int64_t ticks) { return format_fixed(ticks, i.price_decimals); }
 
-// The shortest text of a fixed-point value: "97022", "97001.5", "0.001". §5's candle example
-// trims trailing zeros ("97022"); REST numbers read the same either way.
-std::string trimmed(std::int64_t units, int decimals) {
-  std::string s = format_fixed(units, decimals);
-  if (s.find('.') == std::string::npos) return s;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
 // §5: ns time stamps (`ts`) from the market's ms.
 constexpr std::int64_t kNsPerMs = 1'000'000;
 
@@ -33,6 +23,14 @@ std::string order_id(std::int64_t trade_id, bool taker) {
 }
 
 }  // namespace
+
+std::string trimmed(std::int64_t units, int decimals) {
+  std::string s = format_fixed(units, decimals);
+  if (s.find('.') == std::string::npos) return s;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
 
 std::string json_string(std::string_view text) {
   // Query values are percent-decoded bytes: replace invalid UTF-8 rather than throw.
@@ -103,14 +101,15 @@ std::string bullet_data(const std::string& token, const std::string& endpoint, s
 std::string contract_json(const Instrument& inst, std::int64_t mark_ticks, std::int64_t last_ticks,
                           std::int64_t now_ms) {
   // §2: numbers unless noted; multiplier = base units per contract; lotSize 1; the nullable
-  // fields of §0 are null here. Funding every 8 h (fundingRateGranularity).
+  // fields of §0 are null here. Funding every 8 h (fundingRateGranularity). The fee rates are
+  // what the sim's ledger charges (Ledger::kMakerFeePpm, kTakerFeePpm), not §2's observed 0.0006.
   constexpr std::int64_t kFundingMs = 28'800'000;
   const std::int64_t next_funding_ms = (now_ms / kFundingMs + 1) * kFundingMs;
   const std::string symbol = venue_symbol(inst);
   const std::string base = venue_base(inst);
   const int pd = inst.price_decimals;
   return fmt::format(
-      R"({{"symbol":"{}","rootSymbol":"USDT","type":"FFWCSX","firstOpenDate":1585555200000,"expireDate":null,"settleDate":null,"baseCurrency":"{}","quoteCurrency":"USDT","settleCurrency":"USDT","maxOrderQty":1000000,"maxPrice":1000000.0,"lotSize":1,"tickSize":{},"indexPriceTickSize":{},"multiplier":{},"initialMargin":0.008,"maintainMargin":0.004,"maxRiskLimit":100000,"minRiskLimit":100000,"riskStep":50000,"makerFeeRate":0.0002,"takerFeeRate":0.0006,"takerFixFee":0.0,"makerFixFee":0.0,"settlementFee":null,"isDeleverage":true,"isQuanto":false,"isInverse":false,"markMethod":"FairPrice","fairMethod":"FundingRate","fundingBaseSymbol":".{}INT8H","fundingQuoteSymbol":".USDTINT8H","fundingRateSymbol":".{}FPI8H","indexSymbol":".K{}USDT","settlementSymbol":"","status":"Open","fundingFeeRate":0.0001,"predictedFundingFeeRate":null,"fundingRateGranularity":28800000,"nextFundingRateTime":{},"nextFundingRateDateTime":{},"markPrice":{},"indexPrice":{},"lastTradePrice":{},"buyLimit":{},"sellLimit":{},"maxLeverage":{},"supportCross":true,"marketStage":"NORMAL"}})",
+      R"({{"symbol":"{}","rootSymbol":"USDT","type":"FFWCSX","firstOpenDate":1585555200000,"expireDate":null,"settleDate":null,"baseCurrency":"{}","quoteCurrency":"USDT","settleCurrency":"USDT","maxOrderQty":1000000,"maxPrice":1000000.0,"lotSize":1,"tickSize":{},"indexPriceTickSize":{},"multiplier":{},"initialMargin":0.008,"maintainMargin":0.004,"maxRiskLimit":100000,"minRiskLimit":100000,"riskStep":50000,"makerFeeRate":0.0002,"takerFeeRate":0.0005,"takerFixFee":0.0,"makerFixFee":0.0,"settlementFee":null,"isDeleverage":true,"isQuanto":false,"isInverse":false,"markMethod":"FairPrice","fairMethod":"FundingRate","fundingBaseSymbol":".{}INT8H","fundingQuoteSymbol":".USDTINT8H","fundingRateSymbol":".{}FPI8H","indexSymbol":".K{}USDT","settlementSymbol":"","status":"Open","fundingFeeRate":0.0001,"predictedFundingFeeRate":null,"fundingRateGranularity":28800000,"nextFundingRateTime":{},"nextFundingRateDateTime":{},"markPrice":{},"indexPrice":{},"lastTradePrice":{},"buyLimit":{},"sellLimit":{},"maxLeverage":{},"supportCross":true,"marketStage":"NORMAL"}})",
       symbol, base, trimmed(1, pd), trimmed(1, pd), trimmed(inst.contract_steps, inst.qty_decimals), base, symbol, base,
       next_funding_ms - now_ms, next_funding_ms, trimmed(mark_ticks, pd), trimmed(mark_ticks, pd),
       trimmed(last_ticks, pd), trimmed(mark_ticks * 105 / 100, pd), trimmed(mark_ticks * 95 / 100, pd),

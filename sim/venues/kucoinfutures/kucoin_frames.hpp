@@ -15,6 +15,10 @@
 
 namespace tradehost::sim::kucoinfutures {
 
+// The shortest text of a fixed-point value: "97022", "97001.5", "0.001". §5's candle example
+// trims trailing zeros ("97022"); REST numbers read the same either way.
+std::string trimmed(std::int64_t units, int decimals);
+
 // A JSON string literal of `text`, escaped.
 std::string json_string(std::string_view text);
 

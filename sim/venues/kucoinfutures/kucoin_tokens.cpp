@@ -15,7 +15,7 @@ constexpr auto kKeepFor = std::chrono::hours(48);
 
 }  // namespace
 
-std::string TokenBook::issue(Clock::time_point now) {
+std::string TokenBook::issue(Clock::time_point now, std::string account) {
   forget_old(now);
   // §1: ~200 chars, two parts joined by '.', base64-like padding at the end. Not secret: the
   // sim checks that a token was issued, not that it cannot be guessed.
@@ -28,17 +28,17 @@ std::string TokenBook::issue(Clock::time_point now) {
     }
     token += "==";
   } while (tokens_.count(token) != 0);
-  tokens_.emplace(token, Entry{now, false});
+  tokens_.emplace(token, Entry{now, false, std::move(account)});
   return token;
 }
 
-TokenCheck TokenBook::redeem(const std::string& token, Clock::time_point now, std::int64_t ttl_ms, bool single_use) {
+Redeemed TokenBook::redeem(const std::string& token, Clock::time_point now, std::int64_t ttl_ms, bool single_use) {
   auto it = tokens_.find(token);
-  if (it == tokens_.end()) return TokenCheck::invalid;
+  if (it == tokens_.end()) return {TokenCheck::invalid, {}};
   Entry& e = it->second;
-  if (e.dead || now - e.issued >= std::chrono::milliseconds(ttl_ms)) return TokenCheck::expired;
+  if (e.dead || now - e.issued >= std::chrono::milliseconds(ttl_ms)) return {TokenCheck::expired, {}};
   if (single_use) e.dead = true;
-  return TokenCheck::valid;
+  return {TokenCheck::valid, e.account};
 }
 
 void TokenBook::expire_all() {

@@ -6,6 +6,7 @@
 // real time from its issue; with `single_use` it also dies with its first connection, which
 // holds adapters to §1 "fetch a new bullet for every (re)connect". Owned by the venue, used on
 // the sim's one I/O thread only. Times are passed in, so the rules are testable without waiting.
+// A private token (bullet-private, §1) also names the account (api key) it was issued to.
 #pragma once
 
 #include <chrono>
@@ -21,13 +22,19 @@ enum class TokenCheck : std::uint8_t {
   expired,  // past its lifetime, already used, or expired by expire_all: "token is expired"
 };
 
+struct Redeemed {
+  TokenCheck check = TokenCheck::invalid;
+  std::string account;  // api key of a private token; empty for a public one
+};
+
 class TokenBook {
  public:
   using Clock = std::chrono::steady_clock;
 
-  std::string issue(Clock::time_point now);
+  // `account` empty: a public token (bullet-public); else a private one for that api key.
+  std::string issue(Clock::time_point now, std::string account = {});
   // Checks `token` for a new connection and, if valid and `single_use`, uses it up.
-  TokenCheck redeem(const std::string& token, Clock::time_point now, std::int64_t ttl_ms, bool single_use);
+  Redeemed redeem(const std::string& token, Clock::time_point now, std::int64_t ttl_ms, bool single_use);
   // Fault hook: every token issued so far answers "token is expired" from now on.
   void expire_all();
   std::size_t size() const { return tokens_.size(); }
@@ -36,6 +43,7 @@ class TokenBook {
   struct Entry {
     Clock::time_point issued;
     bool dead = false;  // used (single-use) or expired by expire_all
+    std::string account;
   };
   void forget_old(Clock::time_point now);
 

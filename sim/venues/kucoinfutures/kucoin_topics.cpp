@@ -95,13 +95,9 @@ TopicRequest parse_topic(std::string_view topic) {
   }
   const auto colon = topic.find(':');
   out.prefix = std::string(topic.substr(0, colon));
-  for (std::string_view p : kPrivatePrefixes) {
-    if (out.prefix == p) {
-      out.status = TopicStatus::login_required;
-      return out;
-    }
-  }
-  if (out.prefix != kCandle && out.prefix != kExecution && out.prefix != kTickerV2) {
+  bool private_prefix = false;
+  for (std::string_view p : kPrivatePrefixes) private_prefix = private_prefix || out.prefix == p;
+  if (!private_prefix && out.prefix != kCandle && out.prefix != kExecution && out.prefix != kTickerV2) {
     out.status = TopicStatus::not_exist;
     return out;
   }
@@ -115,9 +111,27 @@ TopicRequest parse_topic(std::string_view topic) {
       rest.remove_prefix(comma + 1);
     }
   }
+  if (private_prefix) {
+    out.status = TopicStatus::private_topic;
+    return out;
+  }
   // §5: every public topic here takes at least one target.
   if (out.targets.empty()) out.status = TopicStatus::not_exist;
   return out;
+}
+
+std::optional<std::vector<std::string>> private_topic_names(const TopicRequest& request) {
+  const std::string& prefix = request.prefix;
+  std::vector<std::string> names;
+  if (prefix == kTradeOrdersTopic && request.targets.empty()) return std::vector<std::string>{prefix};
+  if (prefix == kTradeOrdersTopic || prefix == kPositionTopic) {
+    if (request.targets.empty()) return std::nullopt;
+    for (const auto& t : request.targets) names.push_back(prefix + ":" + t);
+    return names;
+  }
+  // positionAll, wallet, advancedOrders, marginMode, crossLeverage: one topic, no target.
+  if (!request.targets.empty()) return std::nullopt;
+  return std::vector<std::string>{prefix};
 }
 
 std::optional<std::optional<TopicRef>> resolve_target(const Market& market, std::string_view prefix,

@@ -52,9 +52,9 @@ const std::vector<sdk::Timeframe>& kucoin_timeframes();
 // What a subscribe/unsubscribe `topic` asks for, before any limit is applied.
 enum class TopicStatus : std::uint8_t {
   ok,
-  required,        // §4 406: empty or missing topic
-  login_required,  // §4 403: a private topic (§9) on a public token
-  not_exist,       // §4 404: unknown prefix, no target, or a malformed target
+  required,       // §4 406: empty or missing topic
+  private_topic,  // a §9 private topic: a private token may hold it, a public one gets 403
+  not_exist,      // §4 404: unknown prefix, no target, or a malformed target
 };
 
 struct TopicRequest {
@@ -73,5 +73,17 @@ std::optional<std::optional<TopicRef>> resolve_target(const Market& market, std:
 
 // "/contractMarket/limitCandle:XBTUSDTM_1min" for a ref.
 std::string topic_name(const Market& market, const TopicRef& ref);
+
+// §9: the one-target topic names a private subscription holds, or nullopt (404) when its shape is
+// wrong. `/contractMarket/tradeOrders` takes no target (all symbols) or symbols;
+// `/contract/position` takes symbols; the others take none. Symbols are not checked: an unknown
+// one is held and stays silent, as on the public side.
+std::optional<std::vector<std::string>> private_topic_names(const TopicRequest& request);
+
+// §9 private topic names the trading side pushes to.
+inline constexpr std::string_view kTradeOrdersTopic = "/contractMarket/tradeOrders";
+inline constexpr std::string_view kPositionTopic = "/contract/position";
+inline constexpr std::string_view kPositionAllTopic = "/contract/positionAll";
+inline constexpr std::string_view kWalletTopic = "/contractAccount/wallet";
 
 }  // namespace tradehost::sim::kucoinfutures

@@ -42,8 +42,11 @@ std::optional<std::int64_t> number_param(const HttpRequest& r, const char* name,
 
 class KucoinVenue::Connection final : public WsHandler {
  public:
-  Connection(KucoinVenue& venue, std::string connect_id_json, TokenCheck token)
-      : venue_(venue), connect_id_json_(std::move(connect_id_json)), token_(token) {}
+  Connection(KucoinVenue& venue, std::string connect_id_json, Redeemed token)
+      : venue_(venue),
+        connect_id_json_(std::move(connect_id_json)),
+        token_(token.check),
+        account_(std::move(token.account)) {}
 
   void on_open(WsPeer& peer) override {
     peer_ = &peer;
@@ -91,6 +94,17 @@ class KucoinVenue::Connection final : public WsHandler {
 
   void deliver(const std::string& frame) {
     if (peer_ != nullptr && !closing_) peer_->send_text(frame);
+  }
+
+  // The api key of a private token's connection; empty on a public one.
+  const std::string& account() const { return account_; }
+  bool holds(std::string_view topic) const { return peer_ != nullptr && !closing_ && topics_.count(topic) != 0; }
+
+  // Fault `expire_tokens`: the connection-level 401 (id = connectId, §4), then the close.
+  void expire_token() {
+    if (peer_ == nullptr || closing_) return;
+    peer_->send_text(error_frame(connect_id_json_, 401, "token is expired"));
+    close(*peer_);
   }
 
   // §5: candles are pushed when they changed since this connection last saw them. `frame_of`
@@ -154,8 +168,9 @@ class KucoinVenue::Connection final : public WsHandler {
     const auto type = msg.find("type");
     const std::string kind = type != msg.end() && type->is_string() ? type->get<std::string>() : "";
     if (kind == "ping") {
-      // §0: the pong echoes the id and carries the server time in µs.
-      peer.send_text(pong_frame(id, venue_.ctx_.clock.venue_ms() * 1000));
+      // §0: the pong echoes the id and carries the server time in µs. Fault fault_ignore_pongs:
+      // the server stops answering, so the client's pingTimeout (§1) fires.
+      if (venue_.fault("fault_ignore_pongs") == 0) peer.send_text(pong_frame(id, venue_.ctx_.clock.venue_ms() * 1000));
     } else if (kind == "subscribe" || kind == "unsubscribe") {
       subscription(peer, msg, id, kind == "subscribe");
     } else {
@@ -174,9 +189,16 @@ class KucoinVenue::Connection final : public WsHandler {
       case TopicStatus::required:
         peer.send_text(error_frame(id, 406, "topic is required"));
         return;
-      case TopicStatus::login_required:
-        peer.send_text(error_frame(id, 403, "login is required"));
-        return;
+      case TopicStatus::private_topic: {
+        // §9: a private token, and "privateChannel":true on the message.
+        const auto flag = msg.find("privateChannel");
+        const bool private_channel = flag != msg.end() && flag->is_boolean() && flag->get<bool>();
+        if (account_.empty() || !private_channel) {
+          peer.send_text(error_frame(id, 403, "login is required"));
+          return;
+        }
+        break;
+      }
       case TopicStatus::not_exist:
         peer.send_text(error_frame(id, 404, "topic does not exist"));
         return;
@@ -189,16 +211,26 @@ class KucoinVenue::Connection final : public WsHandler {
     }
     // A message applies in full or not at all.
     std::map<std::string, std::optional<std::uint64_t>> targets;
-    for (const auto& target : request.targets) {
-      const auto resolved = resolve_target(venue_.ctx_.market, request.prefix, target);
-      if (!resolved) {
+    if (request.status == TopicStatus::private_topic) {
+      // Private topics have no market stream: the trading side asks holds() when it pushes.
+      const auto names = private_topic_names(request);
+      if (!names) {
         peer.send_text(error_frame(id, 404, "topic does not exist"));
         return;
       }
-      // §4: an unknown symbol is acked and stays silent (no key).
-      std::optional<std::uint64_t> key;
-      if (*resolved) key = (*resolved)->key();
-      targets.emplace(request.prefix + ":" + target, key);
+      for (const auto& name : *names) targets.emplace(name, std::nullopt);
+    } else {
+      for (const auto& target : request.targets) {
+        const auto resolved = resolve_target(venue_.ctx_.market, request.prefix, target);
+        if (!resolved) {
+          peer.send_text(error_frame(id, 404, "topic does not exist"));
+          return;
+        }
+        // §4: an unknown symbol is acked and stays silent (no key).
+        std::optional<std::uint64_t> key;
+        if (*resolved) key = (*resolved)->key();
+        targets.emplace(request.prefix + ":" + target, key);
+      }
     }
     if (subscribe) {
       std::size_t fresh = 0;
@@ -215,7 +247,8 @@ class KucoinVenue::Connection final : public WsHandler {
     }
     // §4: `response` defaults to false; only true asks for an ack (a duplicate gets one too).
     const auto response = msg.find("response");
-    if (response != msg.end() && response->is_boolean() && response->get<bool>()) peer.send_text(ack_frame(id));
+    // Acks go through send_ack, which the fault fault_ack_delay_ms holds back.
+    if (response != msg.end() && response->is_boolean() && response->get<bool>()) peer.send_ack(ack_frame(id));
   }
 
   void add(const std::string& name, std::optional<std::uint64_t> key) {
@@ -237,9 +270,11 @@ class KucoinVenue::Connection final : public WsHandler {
   KucoinVenue& venue_;
   std::string connect_id_json_;
   TokenCheck token_;
+  std::string account_;  // api key of a private token; empty for a public one
   WsPeer* peer_ = nullptr;
   bool closing_ = false;
-  std::map<std::string, std::optional<std::uint64_t>> topics_;  // one-target topic -> stream key
+  // one-target topic -> market stream key (none for unknown symbols and private topics)
+  std::map<std::string, std::optional<std::uint64_t>, std::less<>> topics_;
   std::map<std::uint64_t, CandleMark> candle_marks_;
   steady::time_point opened_, last_message_;
   std::deque<steady::time_point> recent_;  // accepted client messages of the last 10 s
@@ -254,6 +289,7 @@ KucoinVenue::KucoinVenue(VenueContext context)
   tuning_ = {{"ping_interval_ms", 18'000},     {"ping_timeout_ms", 10'000},        {"token_ttl_ms", 86'400'000},
              {"token_single_use", 1},          {"max_topics_per_connection", 300}, {"max_targets_per_message", 100},
              {"max_client_msgs_per_10s", 100}, {"idle_timeout_ms", 60'000},        {"max_lifetime_ms", 86'400'000}};
+  trading_ = std::make_unique<KucoinTrading>(ctx_, *this);
 }
 
 KucoinVenue::~KucoinVenue() = default;
@@ -267,6 +303,45 @@ std::string KucoinVenue::server_id() { return fmt::format("6743f0a2{:016x}", ++n
 
 void KucoinVenue::describe(nlohmann::json& out) const {
   out = {{"rest", "http://" + authority()}, {"ws", "ws://" + authority() + "/"}};
+  for (const auto& a : ctx_.accounts) {
+    if (a.venue == "kucoinfutures") {
+      out["account"] = {{"api_key", a.api_key}, {"secret", a.secret}, {"passphrase", a.passphrase}};
+      break;
+    }
+  }
+}
+
+bool KucoinVenue::trigger(std::string_view action) {
+  if (action != "expire_tokens") return false;
+  tokens_.expire_all();
+  for (auto* c : std::set<Connection*>(connections_)) c->expire_token();
+  return true;
+}
+
+HttpResponse KucoinVenue::rest_failure(int status, std::int64_t retry_after_s) const {
+  // §8: HTTP 429 + 429000 when a pool's quota is used up, with gw-ratelimit-* headers (reset in
+  // ms until the pool refills); the overload case comes without them, as it does here when no
+  // retry time is set.
+  HttpResponse r = HttpResponse::json(status, error_body("429000", "Too Many Requests"));
+  if (retry_after_s > 0) {
+    r.headers.emplace_back("gw-ratelimit-limit", "2000");  // §8: Futures pool at VIP0, per 30 s
+    r.headers.emplace_back("gw-ratelimit-remaining", "0");
+    r.headers.emplace_back("gw-ratelimit-reset", std::to_string(retry_after_s * 1000));
+  }
+  return r;
+}
+
+bool KucoinVenue::subscribed(const std::string& account, std::string_view topic) const {
+  for (const auto* c : connections_) {
+    if (c->account() == account && c->holds(topic)) return true;
+  }
+  return false;
+}
+
+void KucoinVenue::push(const std::string& account, std::string_view topic, const std::string& frame) {
+  for (auto* c : connections_) {
+    if (c->account() == account && c->holds(topic)) c->deliver(frame);
+  }
 }
 
 std::size_t KucoinVenue::drop_connections() {
@@ -291,6 +366,7 @@ void KucoinVenue::unsubscribe_index(Connection* c, std::uint64_t key) {
 }
 
 void KucoinVenue::on_trade(const TradeEvent& t) {
+  trading_->on_market_trade(t);  // resting orders fill first, as on the venue
   const Instrument& inst = ctx_.market.instruments()[t.symbol];
   const std::int64_t contracts = to_contracts(inst, t.qty);
   volumes_.add_trade(t, contracts);  // every trade, subscribed or not: klines need them
@@ -346,6 +422,7 @@ void KucoinVenue::flush() {
 }
 
 HttpResponse KucoinVenue::handle(const HttpRequest& r) {
+  if (auto answer = trading_->handle(r)) return *answer;
   const std::int64_t now = ctx_.clock.venue_ms();
   if (r.method == "GET" && r.path == "/api/v1/timestamp") return HttpResponse::json(200, ok_body(std::to_string(now)));
   if (r.method == "GET" && r.path == "/api/v1/status") {
@@ -361,6 +438,15 @@ HttpResponse KucoinVenue::handle(const HttpRequest& r) {
     const auto& t = tuning_;
     return HttpResponse::json(200, ok_body(bullet_data(tokens_.issue(steady::now()), "ws://" + authority() + "/",
                                                        t.at("ping_interval_ms"), t.at("ping_timeout_ms"))));
+  }
+  if (r.method == "POST" && r.path == "/api/v1/bullet-private") {
+    // §1: signed (§7), empty body; the same answer with a token bound to the account.
+    const AuthResult auth = trading_->authenticate(r);
+    if (auth.account == nullptr) return auth.error;
+    const auto& t = tuning_;
+    return HttpResponse::json(
+        200, ok_body(bullet_data(tokens_.issue(steady::now(), auth.account->api_key), "ws://" + authority() + "/",
+                                 t.at("ping_interval_ms"), t.at("ping_timeout_ms"))));
   }
   // §8: unknown path, HTTP 404.
   return HttpResponse::json(404, error_body("404", "Not Found"));
@@ -412,11 +498,11 @@ std::unique_ptr<WsHandler> KucoinVenue::upgrade(const HttpRequest& r, HttpRespon
     refusal = HttpResponse::json(401, error_body("401", "token is required"));
     return nullptr;
   }
-  const TokenCheck check =
+  Redeemed check =
       tokens_.redeem(*token, steady::now(), tuning_.at("token_ttl_ms"), tuning_.at("token_single_use") != 0);
   // §1: connectId is optional; without one the venue makes one up.
   const auto connect_id = r.param("connectId");
-  return std::make_unique<Connection>(*this, json_string(connect_id ? *connect_id : server_id()), check);
+  return std::make_unique<Connection>(*this, json_string(connect_id ? *connect_id : server_id()), std::move(check));
 }
 
 }  // namespace tradehost::sim::kucoinfutures

@@ -3,7 +3,8 @@
 // and klines; the public bullet (§1) and its tokens; one WebSocket path `/` taking
 // `token`/`connectId`, with the welcome, JSON ping/pong, subscribe/unsubscribe with optional
 // acks, the §4 error frames and caps, the idle close, and the candle, execution and tickerV2
-// topics (§5). Private trading (bullet-private, orders, §7-§9) comes later.
+// topics (§5). The private side (§7-§9) is KucoinTrading: bullet-private here hands out tokens
+// bound to an account, and connections opened with one may hold the §9 private topics.
 //
 // Runs on the sim's one I/O thread, like every venue. Heartbeat, idle and lifetime rules are
 // checked on each flush (~250 ms), so their times are accurate to about that.
@@ -16,11 +17,12 @@
 
 #include "venues/kucoinfutures/kucoin_lots.hpp"
 #include "venues/kucoinfutures/kucoin_tokens.hpp"
+#include "venues/kucoinfutures/kucoin_trading.hpp"
 #include "venues/venue.hpp"
 
 namespace tradehost::sim::kucoinfutures {
 
-class KucoinVenue final : public Venue {
+class KucoinVenue final : public Venue, public PrivatePush {
  public:
   explicit KucoinVenue(VenueContext context);
   ~KucoinVenue() override;
@@ -35,8 +37,15 @@ class KucoinVenue final : public Venue {
   void flush() override;
   void describe(nlohmann::json& out) const override;
   std::size_t drop_connections() override;
-  // Fault hook: every token handed out so far reads "token is expired" at its next connect.
-  void expire_all_tokens() { tokens_.expire_all(); }
+  // `expire_tokens`: every token issued so far expires, and every open connection gets the
+  // 401 "token is expired" error frame and is closed, so that clients must fetch a new bullet.
+  bool trigger(std::string_view action) override;
+  sdk::Status load_state() override { return trading_->load_state(); }
+  // §8: 429000 with the gw-ratelimit-* headers (no Retry-After on KuCoin).
+  HttpResponse rest_failure(int status, std::int64_t retry_after_s) const override;
+
+  bool subscribed(const std::string& account, std::string_view topic) const override;
+  void push(const std::string& account, std::string_view topic, const std::string& frame) override;
 
   class Connection;
 
@@ -59,6 +68,7 @@ class KucoinVenue final : public Venue {
   std::uint64_t next_server_id_ = 0;
   std::set<Connection*> connections_;
   std::unordered_map<std::uint64_t, std::vector<Connection*>> subscribers_;
+  std::unique_ptr<KucoinTrading> trading_;
 };
 
 }  // namespace tradehost::sim::kucoinfutures
