@@ -26,6 +26,7 @@ PluginInfo copy_manifest(const sdk::Manifest& m, const fs::path& file, std::uint
   info.ws_url = std::string(m.ws_url);
   info.timeframes.assign(m.timeframes.begin(), m.timeframes.end());
   info.compression = m.compression;
+  info.kline_close = m.kline_close;
   info.limits = m.limits;
   return info;
 }

@@ -34,6 +34,7 @@ struct PluginInfo {
   std::string ws_url;
   std::vector<sdk::Timeframe> timeframes;
   sdk::FrameCompression compression = sdk::FrameCompression::none;
+  sdk::KlineClose kline_close = sdk::KlineClose::flag;
   sdk::ConnectionLimits limits{};
 
   // The declared default, or the host's 10 for a plugin that declares none.
