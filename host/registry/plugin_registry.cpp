@@ -141,6 +141,13 @@ const AdapterHandle* PluginRegistry::find(std::string_view name) const {
   return nullptr;
 }
 
+AdapterHandle* PluginRegistry::find(std::string_view name) {
+  for (auto& p : plugins_) {
+    if (p.info().name == name) return &p;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> PluginRegistry::names() const {
   std::vector<std::string> out;
   for (const auto& p : plugins_) out.push_back(p.info().name);

@@ -87,6 +87,7 @@ class PluginRegistry {
 
   const std::vector<AdapterHandle>& plugins() const { return plugins_; }
   const AdapterHandle* find(std::string_view name) const;
+  AdapterHandle* find(std::string_view name);  // for the one caller that drives the adapter
   std::vector<std::string> names() const;
 
  private:

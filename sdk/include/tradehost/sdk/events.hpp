@@ -72,9 +72,9 @@ struct BookTicker {
 
 // One normalized event; `kind` says which member is meaningful.
 struct Event {
-  EventKind kind;
+  EventKind kind = EventKind::kline;
   union {
-    Kline kline;
+    Kline kline{};  // the initializer makes an Event default-constructible
     Trade trade;
     BookTicker book_ticker;
   };
