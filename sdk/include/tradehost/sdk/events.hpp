@@ -42,8 +42,8 @@ using SymbolId = std::uint32_t;
 
 // An exact decimal: value = mantissa / 10^scale. "94210.50" is {9421050, 2}.
 struct Decimal {
-  std::int64_t mantissa = 0;
-  std::uint8_t scale = 0;
+  std::int64_t mantissa;  // no initializers: events stay trivial (value-initialize for zero)
+  std::uint8_t scale;
   friend bool operator==(const Decimal&, const Decimal&) = default;
 };
 
@@ -74,7 +74,7 @@ struct BookTicker {
 struct Event {
   EventKind kind = EventKind::kline;
   union {
-    Kline kline{};  // the initializer makes an Event default-constructible
+    Kline kline;
     Trade trade;
     BookTicker book_ticker;
   };
