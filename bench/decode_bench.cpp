@@ -49,6 +49,7 @@ struct Frames {
   std::vector<std::vector<char>> padded;  // each with kFramePadding spare bytes
   std::vector<FrameView> views;
   std::vector<std::string> text;          // for the baseline (inflated for BingX)
+  std::vector<bool> binary;
 };
 
 std::string inflate_gzip(const char* data, std::size_t size) {
@@ -75,10 +76,10 @@ Frames load(const fs::path& file) {
     std::vector<char> copy(v.data, v.data + v.size + tradehost::sdk::kFramePadding);
     f.text.push_back(v.binary ? inflate_gzip(v.data, v.size) : std::string(v.data, v.size));
     f.padded.push_back(std::move(copy));
+    f.binary.push_back(v.binary);
   }
   for (std::size_t i = 0; i < f.padded.size(); ++i) {
-    const bool binary = f.text[i].size() != 0 && f.padded[i].size() - tradehost::sdk::kFramePadding != f.text[i].size();
-    f.views.push_back({f.padded[i].data(), f.padded[i].size() - tradehost::sdk::kFramePadding, binary});
+    f.views.push_back({f.padded[i].data(), f.padded[i].size() - tradehost::sdk::kFramePadding, f.binary[i]});
   }
   return f;
 }
