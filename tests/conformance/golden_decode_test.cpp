@@ -61,7 +61,9 @@ TEST_P(GoldenDecode, PrintsExactlyTheExpectedEvents) {
   EXPECT_EQ(r.out, read_all(g.expected)) << "stderr:\n" << r.err;
   const bool malformed = g.frames.filename().string().find("malformed") != std::string::npos;
   EXPECT_EQ(r.exit_code, malformed ? 1 : 0) << r.err;
-  if (malformed) EXPECT_NE(r.err.find("decode: line "), std::string::npos) << "each bad frame is reported";
+  if (malformed) {
+    EXPECT_NE(r.err.find("decode: line "), std::string::npos) << "each bad frame is reported";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(RecordedFrames, GoldenDecode, ::testing::ValuesIn(golden_files()), [](const auto& param_info) {
