@@ -21,6 +21,9 @@ constexpr std::array<OptionSpec, 12> kRunOptions = {{{"--live", false}, {"--pape
 constexpr std::array<OptionSpec, 8> kInspectOptions = {{{"--json", false}, {"--config", true}, {"--exchanges", true},
                                                         {"--plugins-dir", true}, {"--log-level", true},
                                                         {"--log-format", true}, {"--help", false}, {"-h", false}}};
+constexpr std::array<OptionSpec, 7> kDecodeOptions = {{{"--exchange", true}, {"--config", true},
+                                                       {"--plugins-dir", true}, {"--log-level", true},
+                                                       {"--log-format", true}, {"--help", false}, {"-h", false}}};
 constexpr std::array<OptionSpec, 8> kValidateOptions = {{{"--paper", false}, {"--config", true},
                                                          {"--exchanges", true}, {"--plugins-dir", true},
                                                          {"--log-level", true}, {"--log-format", true},
@@ -32,6 +35,7 @@ std::span<const OptionSpec> options_of(Command c) {
     case Command::plugins:
     case Command::config: return kInspectOptions;
     case Command::validate: return kValidateOptions;
+    case Command::decode: return kDecodeOptions;
   }
   return kRunOptions;
 }
@@ -50,6 +54,7 @@ std::string_view command_name(Command command) {
     case Command::plugins: return "plugins";
     case Command::config: return "config";
     case Command::validate: return "validate";
+    case Command::decode: return "decode";
   }
   return "run";
 }
@@ -62,11 +67,12 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     if (word == "plugins") out.command = Command::plugins;
     else if (word == "config") out.command = Command::config;
     else if (word == "validate") out.command = Command::validate;
+    else if (word == "decode") out.command = Command::decode;
     else if (word == "help") {
       out.help = true;
       return out;
     } else {
-      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate; run with --live)");
+      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate, decode; run with --live)");
     }
     i = 1;
   }
@@ -80,6 +86,10 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     }
     auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) {
+      if (out.command == Command::decode && !out.input_path && !name.empty() && name[0] != '-') {
+        out.input_path = name;  // decode's one positional argument: the file of frames
+        continue;
+      }
       if (name.empty() || name[0] != '-') return usage_error(out.command, "unexpected argument '" + name + "'");
       return usage_error(out.command, "unknown option '" + name + "'");
     }
@@ -99,6 +109,7 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (name == "--report") out.report_path = *value;
     else if (name == "--log-level") out.log_level = *value;
     else if (name == "--log-format") out.log_format = *value;
+    else if (name == "--exchange") out.exchange = *value;
     else if (name == "--duration") {
       auto d = config::parse_duration_seconds(*value);
       if (!d) return usage_error(out.command, "--duration '" + *value + "': " + d.error().message + " (e.g. --duration 3600)");
@@ -111,6 +122,9 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     if (value && value->empty()) {
       return usage_error(out.command, "option " + name + " needs a non-empty value");
     }
+  }
+  if (out.command == Command::decode && !out.exchange && !out.help) {
+    return usage_error(Command::decode, "--exchange NAME is required (e.g. --exchange binance)");
   }
   if (out.command == Command::run && !out.live && !out.help) {
     return usage_error(Command::run, "nothing to do: pass --live to run, or a command (plugins, config, validate)");
@@ -126,6 +140,7 @@ std::string usage(Command command) {
        tradehost plugins [--json]     loaded plugins, their limits and endpoints
        tradehost config [--json]      effective config, each value with its source
        tradehost validate             check config, plugins, credentials and the stream plan
+       tradehost decode --exchange N [FILE]   recorded frames to normalized events (JSON lines)
        tradehost <command> --help     help for one command
 
 Run options:
@@ -156,6 +171,15 @@ refused are logged as WARNING with the file and the reason.
 
 Prints every effective setting with its source: file:line, env NAME, cli --flag, or default.
 Credentials are shown only as *** (or "not set").
+)";
+    case Command::decode:
+      return R"(Usage: tradehost decode --exchange NAME [FILE] [--config F] [--plugins-dir D]
+
+Reads raw frames of one exchange, one per line (text as received; a binary frame as
+"b64:<base64>"), from FILE or standard input, and prints each normalized event as one JSON line
+(kline, trade, book_ticker). Control frames (acks, pings, welcome) print nothing. The symbols
+are the configured ones (universe.fixed_symbols, TRADING_SYMBOLS, else BTC, ETH, SOL). A frame
+that cannot be decoded is reported on stderr with its line number; the exit code is then 1.
 )";
     case Command::validate:
       return R"(Usage: tradehost validate [--paper] [--config F] [--exchanges a,b] [--plugins-dir D]

@@ -12,7 +12,7 @@
 
 namespace tradehost::cli {
 
-enum class Command { run, plugins, config, validate };
+enum class Command { run, plugins, config, validate, decode };
 
 struct CliArgs {
   Command command = Command::run;
@@ -28,6 +28,8 @@ struct CliArgs {
   std::optional<std::string> report_path;
   std::optional<std::string> log_level;
   std::optional<std::string> log_format;
+  std::optional<std::string> exchange;    // decode --exchange
+  std::optional<std::string> input_path;  // decode FILE (stdin when absent)
 };
 
 // argv without the program name.

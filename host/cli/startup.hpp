@@ -43,5 +43,6 @@ int run_command(const CliArgs& args, Startup& startup);
 int plugins_command(const CliArgs& args, Startup& startup);
 int config_command(const CliArgs& args, Startup& startup);
 int validate_command(const CliArgs& args, Startup& startup);
+int decode_command(const CliArgs& args, Startup& startup);
 
 }  // namespace tradehost::cli

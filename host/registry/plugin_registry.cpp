@@ -26,6 +26,7 @@ PluginInfo copy_manifest(const sdk::Manifest& m, const fs::path& file, std::uint
   info.ws_url = std::string(m.ws_url);
   info.timeframes.assign(m.timeframes.begin(), m.timeframes.end());
   info.compression = m.compression;
+  info.kline_close = m.kline_close;
   info.limits = m.limits;
   return info;
 }
@@ -135,6 +136,13 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
 
 const AdapterHandle* PluginRegistry::find(std::string_view name) const {
   for (const auto& p : plugins_) {
+    if (p.info().name == name) return &p;
+  }
+  return nullptr;
+}
+
+AdapterHandle* PluginRegistry::find(std::string_view name) {
+  for (auto& p : plugins_) {
     if (p.info().name == name) return &p;
   }
   return nullptr;

@@ -34,6 +34,7 @@ struct PluginInfo {
   std::string ws_url;
   std::vector<sdk::Timeframe> timeframes;
   sdk::FrameCompression compression = sdk::FrameCompression::none;
+  sdk::KlineClose kline_close = sdk::KlineClose::flag;
   sdk::ConnectionLimits limits{};
 
   // The declared default, or the host's 10 for a plugin that declares none.
@@ -86,6 +87,7 @@ class PluginRegistry {
 
   const std::vector<AdapterHandle>& plugins() const { return plugins_; }
   const AdapterHandle* find(std::string_view name) const;
+  AdapterHandle* find(std::string_view name);  // for the one caller that drives the adapter
   std::vector<std::string> names() const;
 
  private:

@@ -15,6 +15,8 @@ constexpr sdk::Manifest kManifest{
     .ws_url = "wss://fstream.binance.com",
     .timeframes = kTimeframes,
     .compression = sdk::FrameCompression::none,
+    // protocols/binance.md §5: the final update of a bar carries `k.x == true`.
+    .kline_close = sdk::KlineClose::flag,
     .limits =
         {
             // protocols/binance.md §1: newest docs allow 1024 streams per connection, older ones

@@ -14,6 +14,8 @@ constexpr sdk::Manifest kManifest{
     .timeframes = kTimeframes,
     // protocols/bingx.md §4: every server frame is a binary frame holding a full gzip stream.
     .compression = sdk::FrameCompression::gzip,
+    // protocols/bingx.md §5: klines have no closed flag; a bar is final when the next one opens.
+    .kline_close = sdk::KlineClose::next_open,
     .limits =
         {
             // protocols/bingx.md §4: more than 200 topics on one connection is refused with 80403.

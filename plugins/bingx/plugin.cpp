@@ -1,16 +1,23 @@
 // The bingx plugin: sdk::Adapter over the free functions of this directory, and the two exports.
 //
-// Every call is noexcept (sdk/adapter.hpp): the bodies can only throw on std::string allocation,
-// and each catches that and returns an internal error instead of letting it reach the host.
+// Every call is noexcept (sdk/adapter.hpp): the bodies can only throw on allocation (std::string,
+// std::vector, the decoder's tables), and each catches that and returns an internal error instead
+// of letting it reach the host. decode() cannot throw: it allocates nothing.
+#include "bingx/decode.hpp"
 #include "bingx/manifest.hpp"
+#include "bingx/rest.hpp"
 #include "bingx/subscribe.hpp"
 #include "bingx/symbols.hpp"
 
 #include <tradehost/sdk/adapter.hpp>
 #include <tradehost/sdk/plugin_export.hpp>
 
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tradehost::bingx {
 namespace {
@@ -65,6 +72,74 @@ class BingxAdapter final : public sdk::Adapter {
   } catch (...) {
     return out_of_memory();
   }
+
+  // ---- Market data (ABI 2) -----------------------------------------------------------------
+
+  sdk::Status bind_symbols(std::span<const sdk::SymbolBinding> symbols) noexcept override try {
+    return decoder_.bind(symbols);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
+    return decoder_.decode(frame, out);
+  }
+
+  std::uint32_t stream_group(const sdk::StreamKey& stream) const noexcept override {
+    return bingx::stream_group(stream);
+  }
+
+  sdk::Result<std::optional<sdk::HttpRequestSpec>> bootstrap_request() noexcept override try {
+    return bingx::bootstrap_request();
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::Result<sdk::Bootstrap> parse_bootstrap(sdk::HttpResponseView response) noexcept override try {
+    return bingx::parse_bootstrap(response);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::uint32_t group,
+                                                   std::span<const sdk::StreamKey> streams,
+                                                   std::uint64_t first_request_id) noexcept override try {
+    return bingx::connection_plan(ws_base, group, streams, first_request_id);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::HeartbeatSpec heartbeat() const noexcept override { return bingx::heartbeat(); }
+
+  sdk::Result<std::string> ping_frame(std::uint64_t id) noexcept override try {
+    return bingx::ping_frame(id);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::Result<std::string> ping_reply() noexcept override try {
+    return bingx::ping_reply();
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol, sdk::Timeframe timeframe,
+                                                  std::int64_t start_ms, std::int64_t end_ms,
+                                                  std::uint32_t limit) noexcept override try {
+    return bingx::kline_request(symbol, timeframe, start_ms, end_ms, limit);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+  sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Timeframe timeframe,
+                                                    sdk::HttpResponseView response) noexcept override try {
+    return bingx::parse_klines(symbol, timeframe, response);
+  } catch (...) {
+    return out_of_memory();
+  }
+
+ private:
+  Decoder decoder_;
 };
 
 }  // namespace tradehost::bingx

@@ -1,5 +1,6 @@
 #include "bingx/subscribe.hpp"
 
+#include "bingx/manifest.hpp"
 #include "bingx/symbols.hpp"
 
 #include <string>
@@ -65,5 +66,53 @@ sdk::Result<sdk::StreamKey> parse_stream_name(std::string_view name) {
   }
   return key;
 }
+
+std::uint32_t stream_group(const sdk::StreamKey&) noexcept { return 0; }
+
+sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::uint32_t group,
+                                                 std::span<const sdk::StreamKey> streams,
+                                                 std::uint64_t first_request_id) {
+  if (group != 0) {
+    return sdk::fail(sdk::ErrorCode::invalid_config,
+                     "bingx: no stream group " + std::to_string(group) + " (all streams are group 0)");
+  }
+  if (ws_base.empty()) return sdk::fail(sdk::ErrorCode::invalid_config, "bingx: empty WebSocket URL");
+  if (streams.empty()) return sdk::fail(sdk::ErrorCode::invalid_config, "bingx: a connection needs streams");
+  const std::uint32_t limit = manifest().limits.streams_per_connection;
+  if (streams.size() > limit) {
+    return sdk::fail(sdk::ErrorCode::invalid_config,
+                     "bingx: " + std::to_string(streams.size()) + " streams on one connection (at most " +
+                         std::to_string(limit) + ", protocols/bingx.md §4)");
+  }
+  sdk::ConnectionPlan plan;
+  plan.url = std::string(ws_base);
+  plan.wait_for_welcome = false;
+  plan.frames.reserve(streams.size());
+  plan.request_ids.reserve(streams.size());
+  for (std::size_t i = 0; i < streams.size(); ++i) {
+    auto name = stream_name(streams[i]);
+    if (!name) return sdk::Failure{std::move(name).error()};
+    const std::uint64_t id = first_request_id + i;
+    // Stream names are [A-Z0-9-@_a-z], so they need no JSON escaping.
+    plan.frames.push_back(R"({"id":")" + std::to_string(id) + R"(","reqType":"sub","dataType":")" + *name +
+                          R"("})");
+    plan.request_ids.push_back(id);
+  }
+  return plan;
+}
+
+sdk::HeartbeatSpec heartbeat() noexcept {
+  sdk::HeartbeatSpec spec;
+  spec.mode = sdk::HeartbeatSpec::Mode::server_text_ping;
+  spec.silence_ms = 40000;
+  return spec;
+}
+
+sdk::Result<std::string> ping_frame(std::uint64_t) {
+  return sdk::fail(sdk::ErrorCode::not_found,
+                   "bingx: the client does not ping (the server sends Ping, protocols/bingx.md §4)");
+}
+
+sdk::Result<std::string> ping_reply() { return std::string("Pong"); }
 
 }  // namespace tradehost::bingx

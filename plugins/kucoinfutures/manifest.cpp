@@ -17,6 +17,9 @@ constexpr sdk::Manifest kManifest{
     .timeframes = kTimeframes,
     // protocols/kucoinfutures.md §1: JSON text frames (permessage-deflate only if we offer it).
     .compression = sdk::FrameCompression::none,
+    // protocols/kucoinfutures.md §5: candles carry no closed flag; a candle is final when the
+    // next one opens (decode.hpp emits it closed then) or when the host's timer passes its end.
+    .kline_close = sdk::KlineClose::next_open,
     .limits =
         {
             // protocols/kucoinfutures.md §4: the current page says unlimited for futures, the

@@ -154,12 +154,24 @@ sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) {
 }
 
 sdk::Result<sdk::Timeframe> unified_timeframe(std::string_view venue_timeframe) {
-  for (const CandleType& type : kCandleTypes) {
-    if (type.venue == venue_timeframe) return type.timeframe;
-  }
+  if (const auto timeframe = find_candle_type(venue_timeframe)) return *timeframe;
   return sdk::fail(sdk::ErrorCode::invalid_config,
                    "kucoinfutures: unknown candle type " + quoted(venue_timeframe) +
                        " (supported: " + supported_timeframes(true) + ")");
+}
+
+std::optional<sdk::Timeframe> find_candle_type(std::string_view venue_timeframe) noexcept {
+  for (const CandleType& type : kCandleTypes) {
+    if (type.venue == venue_timeframe) return type.timeframe;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> timeframe_index(sdk::Timeframe timeframe) noexcept {
+  for (std::size_t i = 0; i < kTimeframes.size(); ++i) {
+    if (kTimeframes[i] == timeframe) return i;
+  }
+  return std::nullopt;
 }
 
 }  // namespace tradehost::kucoinfutures

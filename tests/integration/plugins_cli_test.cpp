@@ -38,7 +38,7 @@ TEST(PluginsCommand, ListsTheThreeBundledPluginsWithTheirDeclaredLimits) {
   expect_limit(listing, "kucoinfutures", 15, "plugin default");
   const auto kucoin = plugin_entry(listing, "kucoinfutures");
   EXPECT_EQ(kucoin.at("env_prefix"), "KUCOIN_FUTURES");
-  EXPECT_EQ(kucoin.at("abi"), 1);
+  EXPECT_EQ(kucoin.at("abi"), 2);
   EXPECT_EQ(kucoin.at("rest_url"), "https://api-futures.kucoin.com");
   EXPECT_EQ(plugin_entry(listing, "bingx").at("compression"), "gzip");
   EXPECT_EQ(plugin_entry(listing, "binance").at("env_prefix"), "BINANCE");

@@ -11,7 +11,7 @@ constexpr std::array<sdk::Timeframe, 1> kOneMinute = {sdk::Timeframe::m1};
 
 sdk::Manifest good_manifest() {
   return sdk::Manifest{"venue_x", "1.0.0", 12, "VENUE_X", false, "https://api.example", "wss://ws.example",
-                       kOneMinute, sdk::FrameCompression::none, {100, 10, 50}};
+                       kOneMinute, sdk::FrameCompression::none, sdk::KlineClose::flag, {100, 10, 50}};
 }
 }  // namespace
 

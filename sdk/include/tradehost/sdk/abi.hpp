@@ -13,7 +13,8 @@
 
 namespace tradehost::sdk {
 
-inline constexpr std::uint32_t kAbiVersion = 1;
+// 2: market data (decode, connections, heartbeats, REST klines) and Manifest::kline_close.
+inline constexpr std::uint32_t kAbiVersion = 2;
 
 // Names of the two symbols a plugin exports (through TRADEHOST_EXPORT_ADAPTER).
 inline constexpr const char* kAbiVersionSymbol = "tradehost_abi_version";

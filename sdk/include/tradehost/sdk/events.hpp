@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <string_view>
 
 #include <tradehost/sdk/timeframe.hpp>
@@ -41,8 +42,8 @@ using SymbolId = std::uint32_t;
 
 // An exact decimal: value = mantissa / 10^scale. "94210.50" is {9421050, 2}.
 struct Decimal {
-  std::int64_t mantissa = 0;
-  std::uint8_t scale = 0;
+  std::int64_t mantissa;  // no initializers: events stay trivial (value-initialize for zero)
+  std::uint8_t scale;
   friend bool operator==(const Decimal&, const Decimal&) = default;
 };
 
@@ -67,6 +68,54 @@ struct BookTicker {
   SymbolId symbol;
   std::int64_t time_ms;
   Decimal bid, bid_qty, ask, ask_qty;
+};
+
+// One normalized event; `kind` says which member is meaningful.
+struct Event {
+  EventKind kind = EventKind::kline;
+  union {
+    Kline kline;
+    Trade trade;
+    BookTicker book_ticker;
+  };
+};
+
+static_assert(std::is_trivially_copyable_v<Event>, "events cross the boundary as plain data");
+static_assert(sizeof(Decimal) == 16, "layout changed: bump kAbiVersion");
+static_assert(sizeof(Kline) == 96, "layout changed: bump kAbiVersion");
+static_assert(sizeof(Trade) == 56, "layout changed: bump kAbiVersion");
+static_assert(sizeof(BookTicker) == 80, "layout changed: bump kAbiVersion");
+static_assert(sizeof(Event) == 104, "layout changed: bump kAbiVersion");
+
+// Caller-owned storage that a decoder appends to. It never allocates: push() refuses when the
+// storage is full (the host sizes it for the largest frame it expects and counts refusals).
+class EventBuffer {
+ public:
+  EventBuffer(Event* storage, std::size_t capacity) noexcept : data_(storage), capacity_(capacity) {}
+  bool push(const Event& event) noexcept {
+    if (size_ == capacity_) {
+      overflowed_ = true;
+      return false;
+    }
+    data_[size_++] = event;
+    return true;
+  }
+  void clear() noexcept {
+    size_ = 0;
+    overflowed_ = false;
+  }
+  std::size_t size() const noexcept { return size_; }
+  std::size_t capacity() const noexcept { return capacity_; }
+  bool overflowed() const noexcept { return overflowed_; }
+  const Event& operator[](std::size_t i) const noexcept { return data_[i]; }
+  const Event* begin() const noexcept { return data_; }
+  const Event* end() const noexcept { return data_ + size_; }
+
+ private:
+  Event* data_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+  bool overflowed_ = false;
 };
 
 }  // namespace tradehost::sdk

@@ -22,6 +22,14 @@ inline constexpr std::int32_t kMaxStreamLimit = 100000;
 
 enum class FrameCompression : std::uint8_t { none = 1, gzip, deflate };
 
+// How the venue tells that a kline is final: a flag on its last update (Binance `x`), or only by
+// the next kline opening (BingX, KuCoin). For the latter the adapter emits the previous kline as
+// closed when the next one opens, and the host also closes it when its end passes on the venue
+// clock without a successor (a quiet market).
+enum class KlineClose : std::uint8_t { flag = 1, next_open };
+
+constexpr std::string_view to_string(KlineClose k) noexcept { return k == KlineClose::flag ? "flag" : "next_open"; }
+
 constexpr std::string_view to_string(FrameCompression c) noexcept {
   switch (c) {
     case FrameCompression::none: return "none";
@@ -49,6 +57,7 @@ struct Manifest {
   std::string_view ws_url;        // production WebSocket base, wss://
   std::span<const Timeframe> timeframes;  // kline timeframes the venue streams and backfills
   FrameCompression compression;   // how server frames arrive
+  KlineClose kline_close;         // how a closed kline is recognised
   ConnectionLimits limits;
 };
 

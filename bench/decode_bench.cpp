@@ -1,0 +1,169 @@
+// decode_bench: how fast each adapter turns one raw frame into normalized events, against
+// nlohmann::json parsing the same frames in the same run (the baseline a C++ author would reach
+// for), with heap allocations counted per frame (target: 0).
+//
+//   build/bench/decode_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//
+// Frames are the golden files tests/data/<venue>/<kind>.jsonl; each adapter is loaded from
+// build/plugins the way the host loads it. BingX's baseline inflates the gzip frame too, as
+// the adapter must. ccxt pro's figures come from shared/bench (docs/performance.md).
+#include <zlib.h>
+
+// The counting operator new below pairs malloc with free; GCC cannot see that through inlining.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <new>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+
+#include "market/frame_source.hpp"
+#include "registry/plugin_registry.hpp"
+
+namespace {
+
+std::atomic<std::uint64_t> g_allocations{0};
+
+}  // namespace
+
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+namespace fs = std::filesystem;
+using tradehost::sdk::Event;
+using tradehost::sdk::EventBuffer;
+using tradehost::sdk::FrameView;
+
+struct Frames {
+  std::vector<std::vector<char>> padded;  // each with kFramePadding spare bytes
+  std::vector<FrameView> views;
+  std::vector<std::string> text;          // for the baseline (inflated for BingX)
+  std::vector<bool> binary;
+};
+
+std::string inflate_gzip(const char* data, std::size_t size) {
+  z_stream z{};
+  inflateInit2(&z, 16 + MAX_WBITS);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+  z.avail_in = static_cast<uInt>(size);
+  std::string out(1 << 16, '\0');
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  inflate(&z, Z_FINISH);
+  out.resize(out.size() - z.avail_out);
+  inflateEnd(&z);
+  return out;
+}
+
+Frames load(const fs::path& file) {
+  Frames f;
+  std::ifstream in(file);
+  tradehost::market::FrameSource source(in);
+  while (auto frame = source.next()) {
+    if (!*frame) continue;
+    const FrameView v = **frame;
+    std::vector<char> copy(v.data, v.data + v.size + tradehost::sdk::kFramePadding);
+    f.text.push_back(v.binary ? inflate_gzip(v.data, v.size) : std::string(v.data, v.size));
+    f.padded.push_back(std::move(copy));
+    f.binary.push_back(v.binary);
+  }
+  for (std::size_t i = 0; i < f.padded.size(); ++i) {
+    f.views.push_back({f.padded[i].data(), f.padded[i].size() - tradehost::sdk::kFramePadding, f.binary[i]});
+  }
+  return f;
+}
+
+struct Venue {
+  std::unique_ptr<tradehost::registry::PluginRegistry> registry;
+  tradehost::sdk::Adapter* adapter = nullptr;
+};
+
+void decode_frames(benchmark::State& state, tradehost::sdk::Adapter* adapter, const Frames* frames) {
+  std::vector<Event> storage(256);
+  EventBuffer out(storage.data(), storage.size());
+  for (const auto& v : frames->views) adapter->decode(v, out), out.clear();  // warm-up
+  const std::uint64_t before = g_allocations.load();
+  std::uint64_t decoded = 0;
+  for (auto _ : state) {
+    for (const auto& v : frames->views) {
+      out.clear();
+      auto r = adapter->decode(v, out);
+      benchmark::DoNotOptimize(r);
+      benchmark::DoNotOptimize(out.size());
+      ++decoded;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(decoded));
+  state.counters["allocs_per_frame"] = static_cast<double>(g_allocations.load() - before) / static_cast<double>(decoded);
+  state.counters["ns_per_frame"] = benchmark::Counter(static_cast<double>(decoded), benchmark::Counter::kIsRate |
+                                                                                        benchmark::Counter::kInvert);
+}
+
+void nlohmann_frames(benchmark::State& state, const Frames* frames, bool gzip) {
+  std::uint64_t decoded = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < frames->text.size(); ++i) {
+      if (gzip) {
+        auto text = inflate_gzip(frames->views[i].data, frames->views[i].size);
+        benchmark::DoNotOptimize(nlohmann::json::parse(text, nullptr, false));
+      } else {
+        benchmark::DoNotOptimize(nlohmann::json::parse(frames->text[i], nullptr, false));
+      }
+      ++decoded;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(decoded));
+  state.counters["ns_per_frame"] = benchmark::Counter(static_cast<double>(decoded), benchmark::Counter::kIsRate |
+                                                                                        benchmark::Counter::kInvert);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const fs::path root = fs::path(TRADEHOST_SOURCE_DIR) / "tests" / "data";
+  const fs::path plugins = fs::path(TRADEHOST_PLUGIN_DIR);
+  static std::map<std::string, Venue> venues;
+  static std::vector<std::unique_ptr<Frames>> all_frames;
+  for (const char* name : {"binance", "bingx", "kucoinfutures"}) {
+    Venue v;
+    v.registry = std::make_unique<tradehost::registry::PluginRegistry>();
+    if (auto s = v.registry->load_file(plugins / (std::string(name) + ".so")); !s) {
+      std::cerr << name << ": " << s.error().message << "\n";
+      return 1;
+    }
+    v.adapter = &v.registry->find(name)->adapter();
+    std::vector<tradehost::sdk::SymbolBinding> bindings;
+    for (const char* s : {"BTC/USDT:USDT", "ETH/USDT:USDT", "SOL/USDT:USDT"}) {
+      bindings.push_back({static_cast<tradehost::sdk::SymbolId>(bindings.size()), *tradehost::sdk::parse_unified_symbol(s), {}});
+    }
+    (void)v.adapter->bind_symbols(bindings);
+    const bool gzip = std::string(name) == "bingx";
+    for (const char* kind : {"kline", "trade", "book_ticker"}) {
+      const fs::path file = root / name / (std::string(kind) + ".jsonl");
+      if (!fs::exists(file)) continue;
+      all_frames.push_back(std::make_unique<Frames>(load(file)));
+      const Frames* frames = all_frames.back().get();
+      benchmark::RegisterBenchmark((std::string("tradehost/") + name + "/" + kind).c_str(), decode_frames, v.adapter, frames);
+      benchmark::RegisterBenchmark((std::string("nlohmann/") + name + "/" + kind).c_str(), nlohmann_frames, frames, gzip);
+    }
+    venues.emplace(name, std::move(v));
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

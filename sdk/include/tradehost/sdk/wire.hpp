@@ -1,0 +1,54 @@
+// What an adapter tells the host to put on the wire: connections to open, frames to send after
+// the open, heartbeats to keep, and REST requests to make (KuCoin's token, klines to fill gaps).
+// The host performs all I/O; these are plain descriptions built on cold paths.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tradehost::sdk {
+
+struct HttpRequestSpec {
+  std::string method = "GET";
+  std::string target;  // path and query, as sent: /fapi/v1/klines?symbol=BTCUSDT&interval=1m
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct HttpResponseView {
+  int status = 0;
+  std::string_view body;
+};
+
+struct HeartbeatSpec {
+  enum class Mode : std::uint8_t {
+    protocol_pings = 1,  // the server sends WebSocket pings; the host's WebSocket answers them
+    client_text_ping,    // the client sends ping_frame() every interval_ms (KuCoin)
+    server_text_ping,    // the server sends a text ping; decode says ControlKind::ping; reply ping_reply()
+  };
+  Mode mode = Mode::protocol_pings;
+  std::uint32_t interval_ms = 0;  // client_text_ping: how often to ping
+  std::uint32_t timeout_ms = 0;   // client_text_ping: a pong must arrive within this
+  std::uint32_t silence_ms = 0;   // no frame at all for this long: the connection is stale, reconnect
+};
+
+// What KuCoin-style venues answer to the bootstrap request: where to connect and how to keep
+// the connection alive. Venues without a bootstrap use their configured WebSocket base.
+struct Bootstrap {
+  std::string ws_url;
+  HeartbeatSpec heartbeat;
+};
+
+// One connection to open: the URL to dial and the frames to send once it is open (after the
+// welcome, on venues that send one), each with the request id whose ack the host waits for.
+struct ConnectionPlan {
+  std::string url;
+  bool wait_for_welcome = false;
+  std::vector<std::string> frames;
+  std::vector<std::uint64_t> request_ids;  // one per frame; 0 when the frame is not acknowledged
+};
+
+}  // namespace tradehost::sdk
