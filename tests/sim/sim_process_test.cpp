@@ -95,6 +95,9 @@ TEST(SimTls, ServesHttpsAndWssThatVerifyAgainstTheWrittenCa) {
   }
   auto time = http("GET", sim.rest("binance") + "/fapi/v1/time", "", {}, ca);
   EXPECT_EQ(time.status, 200) << time.body;
+  // KuCoin hands out its WebSocket endpoint in the bullet answer: it must be wss:// too.
+  auto bullet = nlohmann::json::parse(http("POST", sim.rest("kucoinfutures") + "/api/v1/bullet-public", "", {}, ca).body);
+  EXPECT_EQ(bullet["data"]["instanceServers"][0]["endpoint"].get<std::string>().rfind("wss://127.0.0.1:", 0), 0u);
   std::string error;
   auto ws = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@kline_1m", &error, ca);
   ASSERT_NE(ws, nullptr) << error;

@@ -436,7 +436,7 @@ HttpResponse KucoinVenue::handle(const HttpRequest& r) {
   if (r.method == "POST" && r.path == "/api/v1/bullet-public") {
     // §1: no auth, empty body; the endpoint is this listener.
     const auto& t = tuning_;
-    return HttpResponse::json(200, ok_body(bullet_data(tokens_.issue(steady::now()), "ws://" + authority() + "/",
+    return HttpResponse::json(200, ok_body(bullet_data(tokens_.issue(steady::now()), std::string(ctx_.tls ? "wss://" : "ws://") + authority() + "/",
                                                        t.at("ping_interval_ms"), t.at("ping_timeout_ms"))));
   }
   if (r.method == "POST" && r.path == "/api/v1/bullet-private") {
@@ -445,7 +445,7 @@ HttpResponse KucoinVenue::handle(const HttpRequest& r) {
     if (auth.account == nullptr) return auth.error;
     const auto& t = tuning_;
     return HttpResponse::json(
-        200, ok_body(bullet_data(tokens_.issue(steady::now(), auth.account->api_key), "ws://" + authority() + "/",
+        200, ok_body(bullet_data(tokens_.issue(steady::now(), auth.account->api_key), std::string(ctx_.tls ? "wss://" : "ws://") + authority() + "/",
                                  t.at("ping_interval_ms"), t.at("ping_timeout_ms"))));
   }
   // §8: unknown path, HTTP 404.
