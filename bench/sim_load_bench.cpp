@@ -26,9 +26,8 @@ using namespace std::chrono_literals;
 std::vector<std::string> bases(int n) {
   std::vector<std::string> out = {"BTC", "ETH", "SOL"};
   for (int i = 4; i <= n; ++i) {
-    char name[16];
-    std::snprintf(name, sizeof name, "S%03d", i);
-    out.emplace_back(name);
+    std::string name = std::to_string(i);
+    out.push_back("S" + std::string(3 - std::min<std::size_t>(3, name.size()), '0') + name);
   }
   out.resize(static_cast<std::size_t>(n));
   return out;

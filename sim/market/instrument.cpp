@@ -1,7 +1,7 @@
 #include "market/instrument.hpp"
 
 #include <charconv>
-#include <cstdio>
+#include <fmt/format.h>
 
 #include "market/decimal_text.hpp"
 #include "market/rng.hpp"
@@ -49,9 +49,7 @@ sdk::Result<std::vector<Instrument>> make_instruments(const std::string& spec, s
       if (i < 3) {
         bases.emplace_back(first[i]);
       } else {
-        char name[16];
-        std::snprintf(name, sizeof name, "S%03zu", i + 1);
-        bases.emplace_back(name);
+        bases.push_back(fmt::format("S{:03}", i + 1));
       }
     }
   } else {

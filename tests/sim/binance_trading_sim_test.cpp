@@ -2,6 +2,7 @@
 // stream and state across restarts (protocols/binance.md §7-§9).
 #include <gtest/gtest.h>
 
+#include "support/paths.hpp"
 #include "support/process.hpp"
 #include "support/signing.hpp"
 #include "support/sim_process.hpp"
@@ -184,6 +185,31 @@ TEST(BinanceTradingSim, StateSurvivesARestartWithStateDir) {
   EXPECT_EQ(positions[0]["positionAmt"], "-0.050");
   auto replay = t.call("POST", "/fapi/v1/order", "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=0.050&newClientOrderId=th-keep");
   EXPECT_EQ(json::parse(replay.body)["code"], -4116);
+}
+
+TEST(BinanceTradingSim, AccountsComeFromTheAccountsFile) {
+  TempDir dir;
+  const auto file = dir.write("accounts.json",
+                              R"([{"venue":"binance","name":"alice","api_key":"alice-key","secret":"alice-secret",)"
+                              R"("balance_usdt":"500"}])");
+  Sim sim({"--speed", "60", "--accounts", file.string()});
+  ASSERT_TRUE(sim.ready.value("ready", false)) << sim.process.stderr_text();
+  EXPECT_EQ(sim.ready["venues"]["binance"]["account"]["api_key"], "alice-key");
+  BinanceTrading t(sim);
+  auto balance = json::parse(t.call("GET", "/fapi/v2/balance", "").body);
+  ASSERT_TRUE(balance.is_array()) << balance.dump();
+  EXPECT_EQ(balance[0]["balance"], "500.00000000");
+  // The default test account no longer exists.
+  auto old = http("GET", t.rest() + "/fapi/v2/balance?timestamp=1", "", {{"X-MBX-APIKEY", "sim-binance-key"}});
+  EXPECT_EQ(json::parse(old.body)["code"], -2015);
+}
+
+TEST(BinanceTradingSim, ABadAccountsFileIsRefusedAtStart) {
+  TempDir dir;
+  const auto file = dir.write("accounts.json", R"([{"venue":"nowhere","api_key":"k","secret":"s"}])");
+  auto r = run_process(kSimBin, {"--accounts", file.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("venue must be binance, bingx or kucoinfutures"), std::string::npos) << r.err;
 }
 
 }  // namespace
