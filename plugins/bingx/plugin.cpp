@@ -1,84 +1,59 @@
 // The bingx plugin: sdk::Adapter over the free functions of this directory, and the two exports.
 //
 // Every call is noexcept (sdk/adapter.hpp): the bodies can only throw on allocation (std::string,
-// std::vector, the decoder's tables), and each catches that and returns an internal error instead
+// std::vector, the decoder's tables), and sdk::guarded turns that into an internal error instead
 // of letting it reach the host. decode() cannot throw: it allocates nothing.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tradehost/sdk/adapter.hpp>
+#include <tradehost/sdk/guard.hpp>
+#include <tradehost/sdk/plugin_export.hpp>
+#include <vector>
+
 #include "bingx/decode.hpp"
 #include "bingx/manifest.hpp"
 #include "bingx/rest.hpp"
 #include "bingx/subscribe.hpp"
 #include "bingx/symbols.hpp"
 
-#include <tradehost/sdk/adapter.hpp>
-#include <tradehost/sdk/plugin_export.hpp>
-
-#include <cstdint>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
 namespace tradehost::bingx {
-namespace {
-
-// Short enough for std::string's small buffer (15 chars in libstdc++), so building this error
-// does not allocate and cannot throw a second time.
-sdk::Failure out_of_memory() noexcept {
-  return sdk::fail(sdk::ErrorCode::internal, "out of memory");
-}
-
-}  // namespace
-
 class BingxAdapter final : public sdk::Adapter {
  public:
   const sdk::Manifest& manifest() const noexcept override { return bingx::manifest(); }
 
-  sdk::Result<std::string> venue_symbol(const sdk::UnifiedSymbol& symbol) const noexcept override
-      try {
-    return bingx::venue_symbol(symbol);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::string> venue_symbol(const sdk::UnifiedSymbol& symbol) const noexcept override {
+    return sdk::guarded([&] { return bingx::venue_symbol(symbol); });
   }
 
   sdk::Result<sdk::UnifiedSymbol> unified_symbol(
-      std::string_view venue_symbol) const noexcept override try {
-    return bingx::unified_symbol(venue_symbol);
-  } catch (...) {
-    return out_of_memory();
+      std::string_view venue_symbol) const noexcept override {
+    return sdk::guarded([&] { return bingx::unified_symbol(venue_symbol); });
   }
 
-  sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) const noexcept override try {
-    return bingx::venue_timeframe(timeframe);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) const noexcept override {
+    return sdk::guarded([&] { return bingx::venue_timeframe(timeframe); });
   }
 
   sdk::Result<sdk::Timeframe> unified_timeframe(
-      std::string_view venue_timeframe) const noexcept override try {
-    return bingx::unified_timeframe(venue_timeframe);
-  } catch (...) {
-    return out_of_memory();
+      std::string_view venue_timeframe) const noexcept override {
+    return sdk::guarded([&] { return bingx::unified_timeframe(venue_timeframe); });
   }
 
-  sdk::Result<std::string> stream_name(const sdk::StreamKey& stream) const noexcept override try {
-    return bingx::stream_name(stream);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::string> stream_name(const sdk::StreamKey& stream) const noexcept override {
+    return sdk::guarded([&] { return bingx::stream_name(stream); });
   }
 
-  sdk::Result<sdk::StreamKey> parse_stream_name(std::string_view name) const noexcept override try {
-    return bingx::parse_stream_name(name);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<sdk::StreamKey> parse_stream_name(std::string_view name) const noexcept override {
+    return sdk::guarded([&] { return bingx::parse_stream_name(name); });
   }
 
   // ---- Market data (ABI 2) -----------------------------------------------------------------
 
-  sdk::Status bind_symbols(std::span<const sdk::SymbolBinding> symbols) noexcept override try {
-    return decoder_.bind(symbols);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Status bind_symbols(std::span<const sdk::SymbolBinding> symbols) noexcept override {
+    return sdk::guarded([&] { return decoder_.bind(symbols); });
   }
 
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
@@ -89,53 +64,43 @@ class BingxAdapter final : public sdk::Adapter {
     return bingx::stream_group(stream);
   }
 
-  sdk::Result<std::optional<sdk::HttpRequestSpec>> bootstrap_request() noexcept override try {
-    return bingx::bootstrap_request();
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::optional<sdk::HttpRequestSpec>> bootstrap_request() noexcept override {
+    return sdk::guarded([&] { return bingx::bootstrap_request(); });
   }
 
-  sdk::Result<sdk::Bootstrap> parse_bootstrap(sdk::HttpResponseView response) noexcept override try {
-    return bingx::parse_bootstrap(response);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<sdk::Bootstrap> parse_bootstrap(sdk::HttpResponseView response) noexcept override {
+    return sdk::guarded([&] { return bingx::parse_bootstrap(response); });
   }
 
-  sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::uint32_t group,
-                                                   std::span<const sdk::StreamKey> streams,
-                                                   std::uint64_t first_request_id) noexcept override try {
-    return bingx::connection_plan(ws_base, group, streams, first_request_id);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<sdk::ConnectionPlan> connection_plan(
+      std::string_view ws_base, std::uint32_t group, std::span<const sdk::StreamKey> streams,
+      std::uint64_t first_request_id) noexcept override {
+    return sdk::guarded(
+        [&] { return bingx::connection_plan(ws_base, group, streams, first_request_id); });
   }
 
   sdk::HeartbeatSpec heartbeat() const noexcept override { return bingx::heartbeat(); }
 
-  sdk::Result<std::string> ping_frame(std::uint64_t id) noexcept override try {
-    return bingx::ping_frame(id);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::string> ping_frame(std::uint64_t id) noexcept override {
+    return sdk::guarded([&] { return bingx::ping_frame(id); });
   }
 
-  sdk::Result<std::string> ping_reply() noexcept override try {
-    return bingx::ping_reply();
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::string> ping_reply() noexcept override {
+    return sdk::guarded([&] { return bingx::ping_reply(); });
   }
 
-  sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol, sdk::Timeframe timeframe,
-                                                  std::int64_t start_ms, std::int64_t end_ms,
-                                                  std::uint32_t limit) noexcept override try {
-    return bingx::kline_request(symbol, timeframe, start_ms, end_ms, limit);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol,
+                                                  sdk::Timeframe timeframe, std::int64_t start_ms,
+                                                  std::int64_t end_ms,
+                                                  std::uint32_t limit) noexcept override {
+    return sdk::guarded(
+        [&] { return bingx::kline_request(symbol, timeframe, start_ms, end_ms, limit); });
   }
 
-  sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Timeframe timeframe,
-                                                    sdk::HttpResponseView response) noexcept override try {
-    return bingx::parse_klines(symbol, timeframe, response);
-  } catch (...) {
-    return out_of_memory();
+  sdk::Result<std::vector<sdk::Kline>> parse_klines(
+      sdk::SymbolId symbol, sdk::Timeframe timeframe,
+      sdk::HttpResponseView response) noexcept override {
+    return sdk::guarded([&] { return bingx::parse_klines(symbol, timeframe, response); });
   }
 
  private:

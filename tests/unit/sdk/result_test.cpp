@@ -32,3 +32,20 @@ TEST(Result, OnlyTransportAndRateLimitsAreRetryable) {
   EXPECT_FALSE(sdk::is_retryable(sdk::ErrorCode::rejected));
   EXPECT_FALSE(sdk::is_retryable(sdk::ErrorCode::invalid_config));
 }
+
+#include <stdexcept>
+
+#include <tradehost/sdk/guard.hpp>
+
+TEST(Guarded, TurnsAnExceptionIntoAnInternalError) {
+  auto r = sdk::guarded([]() -> sdk::Result<int> { throw std::bad_alloc(); });
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, sdk::ErrorCode::internal);
+  EXPECT_EQ(r.error().message, "out of memory");
+}
+
+TEST(Guarded, PassesResultsThroughAndWrapsPlainValues) {
+  EXPECT_EQ(*sdk::guarded([] { return half(8); }), 4);
+  EXPECT_FALSE(sdk::guarded([] { return half(3); }).has_value());
+  EXPECT_EQ(*sdk::guarded([] { return std::string("x"); }), "x");
+}
