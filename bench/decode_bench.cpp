@@ -9,16 +9,11 @@
 // the adapter must. ccxt pro's figures come from shared/bench (docs/performance.md).
 #include <zlib.h>
 
-// The counting operator new below pairs malloc with free; GCC cannot see that through inlining.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <new>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -26,20 +21,7 @@
 
 #include "market/frame_source.hpp"
 #include "registry/plugin_registry.hpp"
-
-namespace {
-
-std::atomic<std::uint64_t> g_allocations{0};
-
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "support/alloc_counter.hpp"
 
 namespace {
 
@@ -96,7 +78,7 @@ void decode_frames(benchmark::State& state, tradehost::sdk::Adapter* adapter, co
   std::vector<Event> storage(256);
   EventBuffer out(storage.data(), storage.size());
   for (const auto& v : frames->views) adapter->decode(v, out), out.clear();  // warm-up
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = tradehost::test::allocations();
   std::uint64_t decoded = 0;
   for (auto _ : state) {
     for (const auto& v : frames->views) {
@@ -108,7 +90,7 @@ void decode_frames(benchmark::State& state, tradehost::sdk::Adapter* adapter, co
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(decoded));
-  state.counters["allocs_per_frame"] = static_cast<double>(g_allocations.load() - before) / static_cast<double>(decoded);
+  state.counters["allocs_per_frame"] = static_cast<double>(tradehost::test::allocations() - before) / static_cast<double>(decoded);
   state.counters["ns_per_frame"] = benchmark::Counter(static_cast<double>(decoded), benchmark::Counter::kIsRate |
                                                                                         benchmark::Counter::kInvert);
 }

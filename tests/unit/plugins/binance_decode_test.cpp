@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/alloc_counter.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -24,73 +26,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-// ---- Counting allocator ----------------------------------------------------------------------
-
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-
-void* counted_alloc(std::size_t size) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-
-void* counted_aligned_alloc(std::size_t size, std::align_val_t align) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  void* p = nullptr;
-  const auto alignment = static_cast<std::size_t>(align);
-  if (posix_memalign(&p, alignment < sizeof(void*) ? sizeof(void*) : alignment,
-                     size == 0 ? 1 : size) != 0) {
-    return nullptr;
-  }
-  return p;
-}
-
-// Out of line so that GCC does not pair an inlined free() with a `new` it can see
-// (-Wmismatched-new-delete): both halves of this pair are malloc/free.
-[[gnu::noinline]] void counted_free(void* p) noexcept { std::free(p); }
-}  // namespace
-
-void* operator new(std::size_t size) {
-  if (void* p = counted_alloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  if (void* p = counted_alloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_alloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return counted_alloc(size);
-}
-void* operator new(std::size_t size, std::align_val_t align) {
-  if (void* p = counted_aligned_alloc(size, align)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size, std::align_val_t align) {
-  if (void* p = counted_aligned_alloc(size, align)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, std::align_val_t align, const std::nothrow_t&) noexcept {
-  return counted_aligned_alloc(size, align);
-}
-void* operator new[](std::size_t size, std::align_val_t align, const std::nothrow_t&) noexcept {
-  return counted_aligned_alloc(size, align);
-}
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { counted_free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { counted_free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { counted_free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-  counted_free(p);
-}
 
 namespace tradehost::binance {
 namespace {
@@ -563,7 +498,7 @@ TEST(BinanceDecodeAllocations, SteadyStateDecodeAllocatesNothing) {
     (void)decoder.decode(frame.view(), out);
   }
   std::size_t events = 0;
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = tradehost::test::allocations();
   for (int round = 0; round < 1000; ++round) {
     for (const Padded& frame : frames) {
       out.clear();
@@ -571,16 +506,16 @@ TEST(BinanceDecodeAllocations, SteadyStateDecodeAllocatesNothing) {
       if (r.status == sdk::DecodeStatus::events) events += out.size();
     }
   }
-  const std::size_t after = g_allocations.load();
+  const std::size_t after = tradehost::test::allocations();
   EXPECT_EQ(after - before, 0u) << "allocations during " << 1000 * frames.size() << " decodes";
   EXPECT_EQ(events, 1000u * 12u);
 }
 
 TEST(BinanceDecodeAllocations, TheCounterSeesAllocations) {
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = tradehost::test::allocations();
   auto* p = new std::string(100, 'x');
   delete p;
-  EXPECT_GT(g_allocations.load(), before);
+  EXPECT_GT(tradehost::test::allocations(), before);
 }
 
 // ---- Decimals ---------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 #include <tradehost/sdk/adapter.hpp>
 
 #include <gtest/gtest.h>
+
+#include "support/alloc_counter.hpp"
 #include <zlib.h>
 
 #include <atomic>
@@ -17,39 +19,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-// ---- allocation counter -------------------------------------------------------------------------
-// Replaces the global operator new of this test binary; the decoder's simdjson buffers and zlib
-// state (allocated through operator new, see gunzip.cpp) are counted too.
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-void* counted_malloc(std::size_t size) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-}  // namespace
-
-// GCC pairs the inlined free() below with the operator new it was handed and warns; the pairing
-// is right (every operator new here is malloc).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t size) {
-  if (void* p = counted_malloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  if (void* p = counted_malloc(size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace tradehost::bingx {
 namespace {
@@ -509,15 +478,15 @@ TEST_F(BingxDecode, FullBufferIsAnErrorThatAppendsNothing) {
 TEST(BingxAllocations, TheCounterSeesZlibsStateToo) {
   // Proves the replacement operator new is the one in use, zlib included: a Gunzip allocates its
   // z_stream holder, its output buffer and (through zalloc) zlib's inflate state.
-  const std::size_t start = g_allocations.load();
+  const std::size_t start = tradehost::test::allocations();
   {
     Gunzip gunzip(1024, sdk::kFramePadding);
     ASSERT_TRUE(gunzip.ready());
-    EXPECT_EQ(g_allocations.load() - start, 3u);
+    EXPECT_EQ(tradehost::test::allocations() - start, 3u);
   }
-  const std::size_t before_decoder = g_allocations.load();
+  const std::size_t before_decoder = tradehost::test::allocations();
   Decoder decoder;
-  EXPECT_GT(g_allocations.load(), before_decoder);
+  EXPECT_GT(tradehost::test::allocations(), before_decoder);
 }
 
 TEST_F(BingxDecode, SteadyStateDecodingDoesNotAllocate) {
@@ -552,9 +521,9 @@ TEST_F(BingxDecode, SteadyStateDecodingDoesNotAllocate) {
     (void)decoder_.decode(klines[static_cast<std::size_t>(i)].view(), buffer_);
   };
   for (int i = 0; i < 10; ++i) round(i);  // warm-up: zlib and simdjson settle
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = tradehost::test::allocations();
   for (int i = 10; i < kRounds + 10; ++i) round(i);
-  const std::size_t after = g_allocations.load();
+  const std::size_t after = tradehost::test::allocations();
   EXPECT_EQ(after, before) << (after - before) << " allocations in " << kRounds << " rounds";
   EXPECT_EQ(buffer_.size(), 2u);  // the last kline closed its predecessor
 }

@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/alloc_counter.hpp"
+
 #include <array>
 #include <atomic>
 #include <cstddef>
@@ -24,31 +26,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-
-void* counted_allocation(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-}  // namespace
-
-void* operator new(std::size_t size) { return counted_allocation(size); }
-void* operator new[](std::size_t size) { return counted_allocation(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace tradehost::kucoinfutures {
 namespace {
@@ -535,12 +512,12 @@ TEST(KucoinFuturesDecodeAllocations, SteadyStateDecodeDoesNotAllocate) {
   };
   run_all();  // warm-up
   // The counter sees allocations at all (else the check below proves nothing).
-  const std::size_t probe = g_allocations.load();
-  { const auto boxed = std::make_unique<int>(1); }
-  ASSERT_GT(g_allocations.load(), probe);
-  const std::size_t before = g_allocations.load();
+  const std::size_t probe = tradehost::test::allocations();
+  ::operator delete(::operator new(16));  // a direct call, which the compiler may not elide
+  ASSERT_GT(tradehost::test::allocations(), probe);
+  const std::size_t before = tradehost::test::allocations();
   for (int i = 0; i < 1000; ++i) run_all();
-  EXPECT_EQ(g_allocations.load(), before);
+  EXPECT_EQ(tradehost::test::allocations(), before);
 }
 
 // --- golden files: what `tradehost decode --exchange kucoinfutures` must print ---
