@@ -14,7 +14,8 @@ struct OptionSpec {
 };
 
 // Options each command accepts; anything else is a usage error, never silently ignored.
-constexpr std::array<OptionSpec, 12> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
+constexpr std::array<OptionSpec, 15> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
+                                                     {"--tls", false}, {"--ca-file", true}, {"--events", true},
                                                      {"--config", true}, {"--duration", true}, {"--exchanges", true},
                                                      {"--plugins-dir", true}, {"--report", true}, {"--log-level", true},
                                                      {"--log-format", true}, {"--help", false}, {"-h", false}}};
@@ -24,6 +25,10 @@ constexpr std::array<OptionSpec, 8> kInspectOptions = {{{"--json", false}, {"--c
 constexpr std::array<OptionSpec, 7> kDecodeOptions = {{{"--exchange", true}, {"--config", true},
                                                        {"--plugins-dir", true}, {"--log-level", true},
                                                        {"--log-format", true}, {"--help", false}, {"-h", false}}};
+constexpr std::array<OptionSpec, 9> kPlanOptions = {{{"--json", false}, {"--paper", false}, {"--config", true},
+                                                     {"--exchanges", true}, {"--plugins-dir", true},
+                                                     {"--log-level", true}, {"--log-format", true},
+                                                     {"--help", false}, {"-h", false}}};
 constexpr std::array<OptionSpec, 8> kValidateOptions = {{{"--paper", false}, {"--config", true},
                                                          {"--exchanges", true}, {"--plugins-dir", true},
                                                          {"--log-level", true}, {"--log-format", true},
@@ -36,6 +41,7 @@ std::span<const OptionSpec> options_of(Command c) {
     case Command::config: return kInspectOptions;
     case Command::validate: return kValidateOptions;
     case Command::decode: return kDecodeOptions;
+    case Command::plan: return kPlanOptions;
   }
   return kRunOptions;
 }
@@ -55,6 +61,7 @@ std::string_view command_name(Command command) {
     case Command::config: return "config";
     case Command::validate: return "validate";
     case Command::decode: return "decode";
+    case Command::plan: return "plan";
   }
   return "run";
 }
@@ -68,11 +75,12 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (word == "config") out.command = Command::config;
     else if (word == "validate") out.command = Command::validate;
     else if (word == "decode") out.command = Command::decode;
+    else if (word == "plan") out.command = Command::plan;
     else if (word == "help") {
       out.help = true;
       return out;
     } else {
-      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate, decode; run with --live)");
+      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate, plan, decode; run with --live)");
     }
     i = 1;
   }
@@ -103,6 +111,9 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (name == "--live") out.live = true;
     else if (name == "--paper") out.paper = true;
     else if (name == "--sim") out.sim = true;
+    else if (name == "--tls") out.tls = true;
+    else if (name == "--ca-file") out.ca_file = *value;
+    else if (name == "--events") out.events_path = *value;
     else if (name == "--json") out.json = true;
     else if (name == "--config") out.config_path = *value;
     else if (name == "--plugins-dir") out.plugins_dir = *value;
@@ -126,6 +137,9 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
   if (out.command == Command::decode && !out.exchange && !out.help) {
     return usage_error(Command::decode, "--exchange NAME is required (e.g. --exchange binance)");
   }
+  if (out.tls && !out.sim && !out.help) {
+    return usage_error(Command::run, "--tls only applies to --sim (live venues are always TLS)");
+  }
   if (out.command == Command::run && !out.live && !out.help) {
     return usage_error(Command::run, "nothing to do: pass --live to run, or a command (plugins, config, validate)");
   }
@@ -135,19 +149,26 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
 std::string usage(Command command) {
   switch (command) {
     case Command::run:
-      return R"(Usage: tradehost --live [--paper] [--sim] [--config F] [--duration S] [--exchanges a,b]
-                 [--plugins-dir D] [--report F] [--log-level L] [--log-format text|json]
+      return R"(Usage: tradehost --live [--paper] [--sim [--tls]] [--config F] [--duration S] [--exchanges a,b]
+                 [--plugins-dir D] [--report F] [--events F] [--ca-file F] [--log-level L]
+                 [--log-format text|json]
        tradehost plugins [--json]     loaded plugins, their limits and endpoints
        tradehost config [--json]      effective config, each value with its source
        tradehost validate             check config, plugins, credentials and the stream plan
+       tradehost plan [--json]        the streams and connections each exchange would open
        tradehost decode --exchange N [FILE]   recorded frames to normalized events (JSON lines)
        tradehost <command> --help     help for one command
 
 Run options:
   --live             run the trading engine (paper unless TRADING_MODE=live)
   --paper            paper trading, whatever TRADING_MODE says
-  --sim              offline rehearsal against exchange-sim (the simulator arrives with the
-                     market-data work; today it selects every loaded plugin when none is named)
+  --sim              offline rehearsal: starts exchange-sim on a free loopback port (speed 60: a
+                     1m kline closes every second) and points every exchange at it; with no
+                     exchanges named it uses every loaded plugin
+  --tls              with --sim: the simulator serves wss:// and https:// with its own CA, which
+                     the host trusts for this run (peer verification stays on)
+  --ca-file F        also trust the CAs in PEM file F (besides the system store)
+  --events F         write every closed kline delivered to the strategy to F as JSON lines
   --config F         config file, .yaml/.yml or .toml (else CONFIG_PATH, else config/config.example.yaml)
   --duration S       stop after S seconds (else TRADING_DURATION; 0 = until stopped)
   --exchanges a,b    exchanges to use (else EXCHANGES)
@@ -180,6 +201,14 @@ Reads raw frames of one exchange, one per line (text as received; a binary frame
 (kline, trade, book_ticker). Control frames (acks, pings, welcome) print nothing. The symbols
 are the configured ones (universe.fixed_symbols, TRADING_SYMBOLS, else BTC, ETH, SOL). A frame
 that cannot be decoded is reported on stderr with its line number; the exit code is then 1.
+)";
+    case Command::plan:
+      return R"(Usage: tradehost plan [--json] [--paper] [--config F] [--exchanges a,b] [--plugins-dir D]
+
+Prints, per exchange, the streams the run would open (symbols x websocket.stream_timeframes,
+plus trade and book-ticker streams when the strategy asks), the connections (shards) they are
+spread over within the venue's per-connection and per-message limits, and what the stream cap
+left out and why. Connects to nothing. Exit 2 on a config error, else 0.
 )";
     case Command::validate:
       return R"(Usage: tradehost validate [--paper] [--config F] [--exchanges a,b] [--plugins-dir D]

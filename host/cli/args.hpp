@@ -12,7 +12,7 @@
 
 namespace tradehost::cli {
 
-enum class Command { run, plugins, config, validate, decode };
+enum class Command { run, plugins, config, validate, decode, plan };
 
 struct CliArgs {
   Command command = Command::run;
@@ -20,12 +20,15 @@ struct CliArgs {
   bool live = false;   // --live: run the trading engine (the mode is paper unless TRADING_MODE=live)
   bool paper = false;  // --paper: always paper
   bool sim = false;
+  bool tls = false;  // --sim --tls
   bool json = false;
   std::optional<std::string> config_path;
   std::optional<std::int64_t> duration_s;
   std::optional<std::vector<std::string>> exchanges;
   std::optional<std::string> plugins_dir;
   std::optional<std::string> report_path;
+  std::optional<std::string> events_path;
+  std::optional<std::string> ca_file;
   std::optional<std::string> log_level;
   std::optional<std::string> log_format;
   std::optional<std::string> exchange;    // decode --exchange

@@ -9,10 +9,15 @@
 
 #include "cli/startup.hpp"
 #include "coordinator/exchange_setup.hpp"
+#include "cli/sim_launcher.hpp"
+#include "coordinator/market_session.hpp"
 #include "coordinator/stream_plan.hpp"
 
 namespace tradehost::cli {
 namespace {
+
+// --sim runs the simulator 60x: a 1m kline closes every real second.
+constexpr double kSimSpeed = 60;
 
 std::string utc_now() {
   const auto now = std::chrono::system_clock::now();
@@ -93,8 +98,37 @@ int run_command(const CliArgs& args, Startup& s) {
   report.json()["symbols_source"] = st.symbols.source.to_string();
   report.json()["exchanges"] = nlohmann::json::array();
 
+  // --sim: the simulator on free loopback ports, and every exchange pointed at it.
+  std::unique_ptr<RunningSim> sim;
+  feed::VenueClock clock;
+  std::string ca_file = args.ca_file.value_or("");
+  if (args.sim) {
+    auto exe = find_sim(s.executable);
+    if (!exe) {
+      log::error("sim_not_found", exe.error().message);
+      return report.finish(kExitRuntime, "exchange-sim not found");
+    }
+    SimOptions sim_options{*exe, args.tls, kSimSpeed, {}};
+    for (const auto& symbol : st.symbols.value) sim_options.bases.push_back(symbol.base);
+    auto launched = launch_sim(sim_options);
+    if (!launched) {
+      log::error("sim_failed", launched.error().message + ". Fix: run build/bin/exchange-sim by hand to see why");
+      return report.finish(kExitRuntime, "exchange-sim failed to start");
+    }
+    sim = std::move(*launched);
+    clock = feed::VenueClock(sim->ready().value("start_ms", std::int64_t{0}), sim->ready().value("speed", kSimSpeed));
+    if (args.tls) ca_file = sim->ca_file();
+    log::info("sim_started",
+              fmt::format("exchange-sim is serving on loopback at speed {} ({}); control {}; its log: {}", kSimSpeed,
+                          args.tls ? "TLS with its own CA, verified" : "plain ws:// and http://",
+                          sim->ready().value("control", std::string("?")), sim->log_file().string()),
+              {{"control", sim->ready().value("control", std::string())}});
+    report.json()["sim"] = {{"speed", kSimSpeed}, {"tls", args.tls}};
+  }
+
   coordinator::StreamRequest request{st.symbols.value, st.timeframes.value, st.trade_streams.value,
                                      st.book_ticker_streams.value};
+  std::vector<coordinator::SessionExchange> session;
   for (const auto& setup : resolution.exchanges) {
     const auto& name = setup.plugin->info().name;
     const auto plan = coordinator::plan_streams(name, request, setup.stream_limit.value);
@@ -111,18 +145,69 @@ int run_command(const CliArgs& args, Startup& s) {
                             name, plan.wanted.size(), plan.cap, join(left), name),
                 {{"exchange", name}});
     }
-    report.json()["exchanges"].push_back({{"name", name},
-                                          {"stream_limit", plan.cap},
-                                          {"streams_wanted", plan.wanted.size()},
-                                          {"streams_planned", plan.subscribed.size()},
-                                          {"streams_left_out", plan.left_out.size()}});
+    coordinator::SessionExchange ex{name, &s.registry.find(name)->adapter(), setup.ws_url.value, setup.rest_url.value,
+                                    st.symbols.value, plan.subscribed, static_cast<std::uint32_t>(plan.wanted.size())};
+    if (sim) {
+      ex.ws_url = sim->ws_url(name);
+      ex.rest_url = sim->rest_url(name);
+      if (ex.ws_url.empty()) {
+        log::error("sim_venue_missing", fmt::format("{} is not served by exchange-sim (it speaks binance, bingx and "
+                                                    "kucoinfutures); it is left out of this rehearsal",
+                                                    name),
+                   {{"exchange", name}});
+        ex.streams.clear();
+      }
+    }
+    session.push_back(std::move(ex));
   }
 
-  // The coordinator that starts these streams arrives with the market-data work (issue 4).
-  log::error("market_data_unavailable",
-             "Market data is not yet available in this build: the streams above were planned but none was started, "
-             "and nothing was traded. Use `tradehost validate` to check a setup until then");
-  return report.finish(kExitRuntime, "market data not yet available");
+  coordinator::SessionOptions options;
+  options.duration_s = st.duration_s.value;
+  options.status_interval_s = st.status_interval_s.value;
+  options.tuning.stale_after_ms = st.stale_after_ms.value;
+  options.tuning.reconnect_initial_ms = st.reconnect_initial_ms.value;
+  options.tuning.reconnect_max_ms = st.reconnect_max_ms.value;
+  options.tuning.rotate_after_ms = st.rotate_after_ms.value;
+  options.ca_file = ca_file;
+  options.clock = clock;
+  if (args.events_path) options.events_path = *args.events_path;
+
+  const auto result = coordinator::run_market_session(session, options);
+  report.json()["seconds"] = result.seconds;
+  report.json()["stop_reason"] = result.stop_reason;
+  for (const auto& ex : result.exchanges) {
+    const auto& f = ex.stats;
+    log::info("run_summary", coordinator::status_text(ex.name, f, result.seconds, 0, true), {{"exchange", ex.name}});
+    report.json()["exchanges"].push_back({
+        {"name", ex.name},
+        {"error", ex.error},
+        {"streams_wanted", ex.streams_wanted},
+        {"streams_planned", f.streams_planned},
+        {"streams_left_out", ex.streams_wanted - std::min(ex.streams_wanted, f.streams_planned)},
+        {"streams_subscribed", f.streams_subscribed},
+        {"streams_acknowledged", f.streams_acknowledged},
+        {"streams_refused", f.streams_refused},
+        {"streams_live_at_exit", f.streams_live},
+        {"connections", f.connections_planned},
+        {"messages", f.frames},
+        {"events", f.events},
+        {"closed_klines", f.closed_klines},
+        {"decode_errors", f.decode_errors},
+        {"reconnects", f.reconnects},
+        {"stale_reconnects", f.stale_reconnects},
+        {"rotations", f.rotations},
+        {"rest_failures", f.rest_failures},
+        {"gaps_found", f.gaps.gaps_found},
+        {"gaps_filled", f.gaps.gaps_filled},
+        {"gaps_unfilled", f.gaps.gaps_unfilled},
+        {"klines_backfilled", f.gaps.klines_backfilled},
+        {"duplicates_dropped", f.gaps.duplicates_dropped},
+        {"lag_p50_ms", static_cast<double>(f.lag_total.quantile(0.5)) / 1000.0},
+        {"lag_p99_ms", static_cast<double>(f.lag_total.quantile(0.99)) / 1000.0},
+    });
+  }
+  if (!result.started) return report.finish(kExitRuntime, "no WebSocket streams were started");
+  return report.finish(kExitOk, result.stop_reason);
 }
 
 }  // namespace tradehost::cli

@@ -7,6 +7,7 @@ namespace tradehost::cli {
 Startup prepare(const CliArgs& args, config::Env env, const std::filesystem::path& executable) {
   Startup s;
   s.env = std::move(env);
+  s.executable = executable;
   // Credentials are masked in every line from the very start, whichever plugin they belong to
   // and wherever else an operator may have pasted them.
   for (const auto& [name, value] : s.env.all()) {

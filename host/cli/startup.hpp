@@ -18,6 +18,7 @@ enum ExitCode : int { kExitOk = 0, kExitRuntime = 1, kExitUsage = 2 };
 
 struct Startup {
   config::Env env;
+  std::filesystem::path executable;  // this tradehost binary (exchange-sim is looked up beside it)
   config::Settings settings;
   std::optional<registry::PluginsDir> plugins_dir;
   std::string plugins_dir_error;  // set when no directory could be used
@@ -44,5 +45,6 @@ int plugins_command(const CliArgs& args, Startup& startup);
 int config_command(const CliArgs& args, Startup& startup);
 int validate_command(const CliArgs& args, Startup& startup);
 int decode_command(const CliArgs& args, Startup& startup);
+int plan_command(const CliArgs& args, Startup& startup);
 
 }  // namespace tradehost::cli

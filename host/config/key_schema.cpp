@@ -7,7 +7,7 @@
 namespace tradehost::config {
 namespace {
 
-constexpr std::array<KeySpec, 8> kKeys = {{
+constexpr std::array<KeySpec, 13> kKeys = {{
     {"universe.fixed_symbols", "a non-empty list of unified symbols such as BTC/USDT:USDT",
      "symbols to trade; first source of the symbol priority (file > TRADING_SYMBOLS > defaults)"},
     {"websocket.stream_timeframes", "a non-empty list of timeframes such as [1m, 5m]",
@@ -19,6 +19,15 @@ constexpr std::array<KeySpec, 8> kKeys = {{
     {"portfolio.equity_usd", "a positive number", "equity the risk layer sizes against (over EQUITY_USD; default 100)"},
     {"strategy.trade_streams", "true or false", "also stream trades for every symbol (default false)"},
     {"strategy.book_ticker_streams", "true or false", "also stream best bid/ask for every symbol (default false)"},
+    {"websocket.stale_after_ms", "a whole number of milliseconds (0 = the plugin's)",
+     "a connection silent this long is stale and reconnected (default: the venue's expectation)"},
+    {"websocket.reconnect_initial_ms", "a whole number of milliseconds",
+     "first reconnect delay; doubles per failure, jittered (default 500)"},
+    {"websocket.reconnect_max_ms", "a whole number of milliseconds", "longest reconnect delay (default 30000)"},
+    {"websocket.rotate_after_ms", "a whole number of milliseconds (0 = the plugin's)",
+     "replace a connection this long after it opened, make-before-break (default: the venue's lifetime rule)"},
+    {"websocket.status_interval_s", "a whole number of seconds (0 = off)",
+     "how often the status line is logged (default 10)"},
 }};
 
 constexpr std::array<std::string_view, 4> kSecretNames = {"api_key", "secret", "passphrase", "api_secret"};

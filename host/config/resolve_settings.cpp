@@ -67,6 +67,7 @@ class Resolver {
     resolve_equity();
     resolve_exchanges();
     resolve_strategy_flags();
+    resolve_connection_tuning();
     return std::move(s_);
   }
 
@@ -406,6 +407,38 @@ class Resolver {
   void resolve_strategy_flags() {
     s_.trade_streams = flag("strategy.trade_streams");
     s_.book_ticker_streams = flag("strategy.book_ticker_streams");
+  }
+
+  void resolve_connection_tuning() {
+    s_.stale_after_ms = whole_number("websocket.stale_after_ms", 0, 0, 3600000);
+    s_.reconnect_initial_ms = whole_number("websocket.reconnect_initial_ms", 500, 1, 600000);
+    s_.reconnect_max_ms = whole_number("websocket.reconnect_max_ms", 30000, 1, 3600000);
+    s_.rotate_after_ms = whole_number("websocket.rotate_after_ms", 0, 0, 7 * 86400000LL);
+    s_.status_interval_s = whole_number("websocket.status_interval_s", 10, 0, 86400);
+    if (s_.reconnect_max_ms.value < s_.reconnect_initial_ms.value) {
+      add(Severity::error, "config_value_invalid",
+          fmt::format("websocket.reconnect_max_ms ({}, {}) is below websocket.reconnect_initial_ms ({}, {}). Fix: "
+                      "make the longest delay at least the first",
+                      s_.reconnect_max_ms.value, s_.reconnect_max_ms.source.to_string(), s_.reconnect_initial_ms.value,
+                      s_.reconnect_initial_ms.source.to_string()));
+    }
+  }
+
+  Sourced<std::int64_t> whole_number(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+    const ConfigEntry* e = file_entry(key);
+    if (e == nullptr) return {fallback, {}};
+    const std::string t = trim(e->text);
+    std::int64_t v = 0;
+    auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (e->kind == ConfigEntry::Kind::scalar && !t.empty() && ec == std::errc() && ptr == t.data() + t.size() &&
+        v >= min && v <= max) {
+      return {v, file_source(*doc_, *e)};
+    }
+    add(Severity::error, "config_value_invalid",
+        fmt::format("{} at {} is '{}', not a whole number from {} to {}. Fix: e.g. {}: {}", key, doc_->where(*e),
+                    e->kind == ConfigEntry::Kind::scalar ? e->text : std::string("a list or map"), min, max,
+                    key.substr(key.rfind('.') + 1), fallback == 0 ? max / 1000 : fallback));
+    return {fallback, {}};
   }
 
   Sourced<bool> flag(std::string_view key) {

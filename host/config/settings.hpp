@@ -78,6 +78,12 @@ struct Settings {
   Sourced<std::vector<std::string>> exchanges;  // names of the exchanges in use
   Sourced<bool> trade_streams;
   Sourced<bool> book_ticker_streams;
+  // Connection tuning (websocket.*); 0 for stale_after_ms and rotate_after_ms = the plugin's.
+  Sourced<std::int64_t> stale_after_ms;
+  Sourced<std::int64_t> reconnect_initial_ms;
+  Sourced<std::int64_t> reconnect_max_ms;
+  Sourced<std::int64_t> rotate_after_ms;
+  Sourced<std::int64_t> status_interval_s;
   std::map<std::string, Sourced<std::int32_t>> stream_limit_overrides;  // from the file, by name
   std::map<std::string, Sourced<std::string>> rest_urls;                // from the file, by name
   std::map<std::string, Sourced<std::string>> ws_urls;                  // from the file, by name

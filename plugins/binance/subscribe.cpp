@@ -159,6 +159,8 @@ sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::
     frame += "],\"id\":" + std::to_string(id) + "}";
     plan.frames.push_back(std::move(frame));
     plan.request_ids.push_back(id);
+    std::vector<std::uint32_t>& covered = plan.frame_streams.emplace_back();
+    for (std::size_t i = begin; i < end; ++i) covered.push_back(static_cast<std::uint32_t>(i));
   }
   return plan;
 }
@@ -170,6 +172,8 @@ sdk::HeartbeatSpec heartbeat() noexcept {
   // A kline stream pushes at least at every bar close (1m bars: every minute) and §10 reports
   // connections that stall with the socket open: 90 s of nothing means stale.
   spec.silence_ms = 90000;
+  // §1: a connection is only valid for 24 hours; replace it well before the venue cuts it.
+  spec.rotate_after_ms = 23u * 3600u * 1000u + 30u * 60u * 1000u;
   return spec;
 }
 

@@ -97,6 +97,7 @@ sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::
     plan.frames.push_back(R"({"id":")" + std::to_string(id) + R"(","reqType":"sub","dataType":")" + *name +
                           R"("})");
     plan.request_ids.push_back(id);
+    plan.frame_streams.push_back({static_cast<std::uint32_t>(i)});
   }
   return plan;
 }

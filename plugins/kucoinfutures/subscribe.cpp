@@ -28,6 +28,7 @@ constexpr std::uint32_t kSilenceMs = 60000;
 struct TopicTargets {
   std::string_view topic;
   std::vector<std::string> targets;
+  std::vector<std::vector<std::uint32_t>> stream_indices;  // per target: the streams it serves
 };
 
 // The topic (up to its ':') of a kind's streams; stream_name has refused unknown kinds already.
@@ -134,7 +135,8 @@ sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::
   // Kinds in the order they first appear; a stream listed twice is subscribed once (§4: the
   // venue would ack twice but stream once).
   std::vector<TopicTargets> kinds;
-  for (const sdk::StreamKey& stream : streams) {
+  for (std::size_t index = 0; index < streams.size(); ++index) {
+    const sdk::StreamKey& stream = streams[index];
     auto name = stream_name(stream);
     if (!name) return sdk::Failure{std::move(name).error()};
     const std::string_view topic = topic_of(stream.kind);
@@ -142,11 +144,16 @@ sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::
     auto kind = std::find_if(kinds.begin(), kinds.end(),
                              [&](const TopicTargets& k) { return k.topic == topic; });
     if (kind == kinds.end()) {
-      kinds.push_back(TopicTargets{topic, {}});
+      kinds.push_back(TopicTargets{topic, {}, {}});
       kind = kinds.end() - 1;
     }
-    if (std::find(kind->targets.begin(), kind->targets.end(), target) == kind->targets.end()) {
+    const auto known = std::find(kind->targets.begin(), kind->targets.end(), target);
+    if (known == kind->targets.end()) {
       kind->targets.push_back(std::move(target));
+      kind->stream_indices.push_back({static_cast<std::uint32_t>(index)});
+    } else {
+      kind->stream_indices[static_cast<std::size_t>(known - kind->targets.begin())].push_back(
+          static_cast<std::uint32_t>(index));
     }
   }
 
@@ -164,6 +171,10 @@ sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::
           std::min<std::size_t>(limits.streams_per_message, targets.size() - start);
       plan.frames.push_back(subscribe_frame(id, kind.topic, targets.subspan(start, count)));
       plan.request_ids.push_back(id);
+      std::vector<std::uint32_t>& covered = plan.frame_streams.emplace_back();
+      for (std::size_t t = start; t < start + count; ++t) {
+        covered.insert(covered.end(), kind.stream_indices[t].begin(), kind.stream_indices[t].end());
+      }
       ++id;
     }
   }

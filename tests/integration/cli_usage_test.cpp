@@ -81,7 +81,7 @@ TEST(CliUsage, LogLevelErrorHidesInfoAndWarnings) {
   auto r = tradehost({"--live", "--paper", "--log-level", "error"}, {{"EXCHANGES", "bingx"}}, dir.path());
   EXPECT_EQ(count_lines_with(r.err, {"INFO"}), 0) << r.err;
   EXPECT_EQ(count_lines_with(r.err, {"WARNING"}), 0) << r.err;
-  EXPECT_EQ(count_lines_with(r.err, {"ERROR", "Market data is not yet available"}), 1) << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"ERROR", "No WebSocket streams were started"}), 1) << r.err;
 }
 
 TEST(CliUsage, ReportIsWrittenAtExit) {

@@ -4,9 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <tradehost/sdk/abi.hpp>
+
 #include "harness.hpp"
 
 namespace tradehost::test {
+
+// Both ABI versions are named: the plugin's and the host's (abi_older is built for the previous one).
+const std::string kNewerAbiReason =
+    "built for ABI version 999, this host needs ABI version " + std::to_string(sdk::kAbiVersion);
+const std::string kOlderAbiReason = "built for ABI version " + std::to_string(sdk::kAbiVersion - 1) +
+                                    ", this host needs ABI version " + std::to_string(sdk::kAbiVersion);
 namespace {
 
 namespace fs = std::filesystem;
@@ -47,8 +55,8 @@ INSTANTIATE_TEST_SUITE_P(
     BrokenPlugins, PluginRefusal,
     ::testing::Values(RefusalCase{"no_exports.so", "does not export tradehost_abi_version"},
                       RefusalCase{"no_factory.so", "does not export the factory tradehost_create_adapter"},
-                      RefusalCase{"abi_newer.so", "built for ABI version 999, this host needs ABI version 2"},
-                      RefusalCase{"abi_older.so", "built for ABI version 0, this host needs ABI version 2"},
+                      RefusalCase{"abi_newer.so", kNewerAbiReason},
+                      RefusalCase{"abi_older.so", kOlderAbiReason},
                       RefusalCase{"null_factory.so", "factory returned no adapter"},
                       RefusalCase{"bad_name.so", "manifest invalid name 'Bad Name'"},
                       RefusalCase{"bad_limit.so", "manifest invalid default stream limit 0"},

@@ -1,6 +1,8 @@
 // `tradehost plugins`: the bundled plugins with their declared limits, and the file overrides.
 #include <gtest/gtest.h>
 
+#include <tradehost/sdk/abi.hpp>
+
 #include "harness.hpp"
 
 namespace tradehost::test {
@@ -38,7 +40,7 @@ TEST(PluginsCommand, ListsTheThreeBundledPluginsWithTheirDeclaredLimits) {
   expect_limit(listing, "kucoinfutures", 15, "plugin default");
   const auto kucoin = plugin_entry(listing, "kucoinfutures");
   EXPECT_EQ(kucoin.at("env_prefix"), "KUCOIN_FUTURES");
-  EXPECT_EQ(kucoin.at("abi"), 2);
+  EXPECT_EQ(kucoin.at("abi"), sdk::kAbiVersion);
   EXPECT_EQ(kucoin.at("rest_url"), "https://api-futures.kucoin.com");
   EXPECT_EQ(plugin_entry(listing, "bingx").at("compression"), "gzip");
   EXPECT_EQ(plugin_entry(listing, "binance").at("env_prefix"), "BINANCE");

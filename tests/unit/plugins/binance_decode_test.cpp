@@ -568,6 +568,7 @@ TEST(BinanceConnectionPlan, MarketGroupOpensCombinedMarketPathAndSubscribes) {
   EXPECT_EQ(plan->frames[0],
             R"({"method":"SUBSCRIBE","params":["btcusdt@kline_1m","ethusdt@aggTrade"],"id":1})");
   EXPECT_EQ(plan->request_ids, (std::vector<std::uint64_t>{1}));
+  EXPECT_EQ(plan->frame_streams, (std::vector<std::vector<std::uint32_t>>{{0, 1}}));
 }
 
 TEST(BinanceConnectionPlan, PublicGroupOpensCombinedPublicPath) {
@@ -638,6 +639,7 @@ TEST(BinanceHeartbeat, ServerProtocolPingsAndNinetySecondsOfSilence) {
   const sdk::HeartbeatSpec spec = heartbeat();
   EXPECT_EQ(spec.mode, sdk::HeartbeatSpec::Mode::protocol_pings);
   EXPECT_EQ(spec.silence_ms, 90000u);
+  EXPECT_EQ(spec.rotate_after_ms, 84600000u) << "replace before the 24 h cut (protocols/binance.md §1)";
   EXPECT_EQ(spec.interval_ms, 0u);
   EXPECT_EQ(spec.timeout_ms, 0u);
   const auto frame = ping_frame(1);

@@ -69,6 +69,7 @@ TEST(BingxConnectionPlan, OneSubFramePerStreamWithIdsFromTheFirst) {
   };
   EXPECT_EQ(plan->frames, frames);
   EXPECT_EQ(plan->request_ids, (std::vector<std::uint64_t>{41, 42, 43, 44}));
+  EXPECT_EQ(plan->frame_streams, (std::vector<std::vector<std::uint32_t>>{{0}, {1}, {2}, {3}}));
 }
 
 TEST(BingxConnectionPlan, TwoHundredStreamsFitAndOneMoreIsRefused) {

@@ -107,6 +107,8 @@ TEST(KucoinFuturesPlan, OneSubscribePerTopicKindAfterTheWelcome) {
       plan->frames[2],
       R"({"id":"9","type":"subscribe","topic":"/contractMarket/tickerV2:SOLUSDTM","privateChannel":false,"response":true})");
   EXPECT_EQ(plan->request_ids, (std::vector<std::uint64_t>{7, 8, 9}));
+  // Frames group streams by topic, so each ack names the streams it covers by index.
+  EXPECT_EQ(plan->frame_streams, (std::vector<std::vector<std::uint32_t>>{{0, 2, 3}, {1}, {4}}));
 }
 
 TEST(KucoinFuturesPlan, SplitsAtOneHundredTargetsPerMessage) {

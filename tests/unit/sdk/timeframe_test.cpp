@@ -28,3 +28,15 @@ TEST(Timeframe, DurationsGrowWithTheTimeframe) {
               sdk::duration_seconds(sdk::kAllTimeframes[i - 1]));
   }
 }
+
+TEST(Timeframe, NextOpenAddsTheLengthAndMonthsFollowTheCalendar) {
+  using tradehost::sdk::next_open_ms;
+  using tradehost::sdk::Timeframe;
+  constexpr std::int64_t kJan1_2026 = 1767225600000;  // 2026-01-01T00:00:00Z
+  EXPECT_EQ(next_open_ms(Timeframe::m1, kJan1_2026), kJan1_2026 + 60000);
+  EXPECT_EQ(next_open_ms(Timeframe::h4, kJan1_2026), kJan1_2026 + 4 * 3600000);
+  EXPECT_EQ(next_open_ms(Timeframe::mo1, kJan1_2026), 1769904000000);  // 2026-02-01
+  EXPECT_EQ(next_open_ms(Timeframe::mo1, 1769904000000), 1772323200000);  // 2026-03-01 (28 days)
+  EXPECT_EQ(next_open_ms(Timeframe::mo1, 1764547200000), kJan1_2026);  // 2025-12-01 -> 2026-01-01
+  EXPECT_EQ(next_open_ms(Timeframe::mo1, 1706745600000), 1709251200000);  // 2024-02-01 -> 03-01 (leap)
+}

@@ -14,7 +14,8 @@
 namespace tradehost::sdk {
 
 // 2: market data (decode, connections, heartbeats, REST klines) and Manifest::kline_close.
-inline constexpr std::uint32_t kAbiVersion = 2;
+// 3: ConnectionPlan::frame_streams and HeartbeatSpec::rotate_after_ms.
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 // Names of the two symbols a plugin exports (through TRADEHOST_EXPORT_ADAPTER).
 inline constexpr const char* kAbiVersionSymbol = "tradehost_abi_version";

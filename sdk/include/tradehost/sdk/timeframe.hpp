@@ -70,4 +70,44 @@ constexpr std::int64_t duration_seconds(Timeframe tf) noexcept {
   return 0;
 }
 
+namespace detail {
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's civil algorithms).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3u : 9u)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+constexpr CivilDate civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
+}
+}  // namespace detail
+
+// The open time of the bar after the one opening at `open_ms` (UTC, ms): open + length, and for
+// months the first of the next calendar month.
+constexpr std::int64_t next_open_ms(Timeframe tf, std::int64_t open_ms) noexcept {
+  if (tf != Timeframe::mo1) return open_ms + duration_seconds(tf) * 1000;
+  constexpr std::int64_t kDayMs = 86400000;
+  const std::int64_t days = open_ms >= 0 ? open_ms / kDayMs : (open_ms - kDayMs + 1) / kDayMs;
+  const detail::CivilDate date = detail::civil_from_days(days);
+  const std::int64_t year = date.month == 12 ? date.year + 1 : date.year;
+  const unsigned month = date.month == 12 ? 1 : date.month + 1;
+  return detail::days_from_civil(year, month, 1) * kDayMs;
+}
+
 }  // namespace tradehost::sdk

@@ -33,6 +33,10 @@ struct HeartbeatSpec {
   std::uint32_t interval_ms = 0;  // client_text_ping: how often to ping
   std::uint32_t timeout_ms = 0;   // client_text_ping: a pong must arrive within this
   std::uint32_t silence_ms = 0;   // no frame at all for this long: the connection is stale, reconnect
+  // The venue ends every connection after a fixed lifetime (Binance: 24 h); the host opens a
+  // replacement this long after a connection opened and closes the old one once the new one
+  // receives (make-before-break). 0: the venue has no such rule.
+  std::uint32_t rotate_after_ms = 0;
 };
 
 // What KuCoin-style venues answer to the bootstrap request: where to connect and how to keep
@@ -49,6 +53,9 @@ struct ConnectionPlan {
   bool wait_for_welcome = false;
   std::vector<std::string> frames;
   std::vector<std::uint64_t> request_ids;  // one per frame; 0 when the frame is not acknowledged
+  // One per frame: the indices (into the `streams` given to connection_plan) the frame
+  // subscribes, so the host can count and name what each ack or refusal covers.
+  std::vector<std::vector<std::uint32_t>> frame_streams;
 };
 
 }  // namespace tradehost::sdk

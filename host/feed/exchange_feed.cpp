@@ -1,0 +1,662 @@
+#include "feed/exchange_feed.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <fmt/format.h>
+
+#include "feed/backoff.hpp"
+#include "feed/kline_continuity.hpp"
+#include "feed/shard_plan.hpp"
+#include "log/log.hpp"
+#include "net/http_fetch.hpp"
+#include "net/ws_connection.hpp"
+
+namespace tradehost::feed {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+constexpr std::size_t kEventCapacity = 512;
+constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
+constexpr int kRestAttempts = 4;
+constexpr milliseconds kRestSpacing{200};
+constexpr milliseconds kTick{250};
+constexpr std::int64_t kOpenBarGraceRealMs = 3000;
+constexpr milliseconds kOverlapGrace{1000};
+// A connection that failed this often before any ack counts as failing for the start judgement.
+constexpr std::uint32_t kFailuresToGiveUpStart = 3;  // make-before-break: old and new both up this long
+
+std::int64_t since_ms(Clock::time_point t) {
+  return std::chrono::duration_cast<milliseconds>(Clock::now() - t).count();
+}
+
+}  // namespace
+
+// One connection's state, shared by its reader, its subscription sender and its watchdog.
+struct ConnState {
+  std::uint64_t id = 0;
+  std::size_t shard = 0;
+  std::shared_ptr<net::WsConnection> ws;
+  sdk::ConnectionPlan plan;
+  sdk::HeartbeatSpec heartbeat;
+  Clock::time_point opened = Clock::now();
+  Clock::time_point last_frame = Clock::now();
+  std::vector<bool> acked;  // per stream of the shard
+  std::size_t frames_acked = 0;
+  bool subscribing_started = false;
+  bool data_seen_after_acks = false;
+  bool done = false;
+  bool replacement = false;
+  bool rotation_started = false;
+  Clock::time_point rotation_retry{};
+  std::optional<Clock::time_point> ping_outstanding;
+  Clock::time_point next_ping = Clock::now();
+  std::uint64_t ping_id = 0;
+  std::string end_reason;  // set by the watchdog or a control frame before the socket is dropped
+  std::uint64_t decode_errors = 0;
+};
+
+struct ShardState {
+  Shard shard;
+  std::vector<sdk::SymbolId> symbol_ids;  // per stream
+  std::shared_ptr<ConnState> active;
+  std::vector<bool> subscribed;   // ever sent
+  std::vector<bool> ever_acked;
+  std::vector<bool> refused;
+  std::uint32_t connections_made = 0;
+  std::uint32_t failures_before_first_ack = 0;
+  Backoff backoff;
+};
+
+struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
+  Impl(asio::io_context& io, FeedConfig c, EventSink s)
+      : strand(asio::make_strand(io)), cfg(std::move(c)), sink(std::move(s)), manifest(cfg.adapter->manifest()),
+        events(kEventCapacity) {}
+
+  asio::strand<asio::io_context::executor_type> strand;
+  FeedConfig cfg;
+  EventSink sink;
+  const sdk::Manifest& manifest;
+  std::vector<ShardState> shards;
+  std::map<std::string, sdk::SymbolId> symbol_ids;
+  std::map<sdk::SymbolId, sdk::UnifiedSymbol> symbols;
+  KlineContinuity continuity;
+  FeedStats stats;
+  bool stopping = false;
+  std::uint64_t next_request_id = 1;
+  std::uint64_t next_connection_id = 1;
+  std::map<std::uint64_t, std::shared_ptr<ConnState>> open;
+  std::vector<sdk::Event> events;
+  std::deque<FillRange> fills;
+  bool filling = false;
+  std::map<std::pair<sdk::SymbolId, sdk::Timeframe>, sdk::Kline> open_bars;
+  std::shared_ptr<asio::steady_timer> tick_timer;
+
+  // ---- helpers -------------------------------------------------------------------------------
+  std::string shard_name(std::size_t i) const {
+    return fmt::format("{} connection {}/{}", cfg.exchange, i + 1, shards.size());
+  }
+  asio::awaitable<void> sleep(milliseconds d) {
+    asio::steady_timer timer(strand, d);
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  std::int64_t stale_after_ms(const sdk::HeartbeatSpec& hb) const {
+    return cfg.tuning.stale_after_ms > 0 ? cfg.tuning.stale_after_ms : static_cast<std::int64_t>(hb.silence_ms);
+  }
+  std::int64_t rotate_after_ms(const sdk::HeartbeatSpec& hb) const {
+    return cfg.tuning.rotate_after_ms > 0 ? cfg.tuning.rotate_after_ms : static_cast<std::int64_t>(hb.rotate_after_ms);
+  }
+  milliseconds send_spacing() const {
+    // Pings and subscribe frames share the venue's per-connection budget; keep to 80% of it.
+    const auto per_10s = std::max<std::uint32_t>(1, manifest.limits.client_messages_per_10s);
+    return milliseconds(std::max<std::int64_t>(1, 12500 / per_10s));
+  }
+
+  void start() {
+    for (const auto& b : cfg.symbols) {
+      symbol_ids[b.symbol.to_string()] = b.id;
+      symbols[b.id] = b.symbol;
+    }
+    auto group_of = [this](const sdk::StreamKey& k) { return cfg.adapter->stream_group(k); };
+    std::uint64_t seed = std::hash<std::string>{}(cfg.exchange) ^ static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
+    for (auto& shard : shard_streams(cfg.streams, group_of, manifest.limits)) {
+      ShardState st{std::move(shard), {}, nullptr, {}, {}, {}, 0, 0,
+                    Backoff(milliseconds(cfg.tuning.reconnect_initial_ms), milliseconds(cfg.tuning.reconnect_max_ms), seed++)};
+      for (const auto& k : st.shard.streams) st.symbol_ids.push_back(symbol_ids[k.symbol.to_string()]);
+      const auto n = st.shard.streams.size();
+      st.subscribed.assign(n, false);
+      st.ever_acked.assign(n, false);
+      st.refused.assign(n, false);
+      shards.push_back(std::move(st));
+    }
+    stats.streams_planned = static_cast<std::uint32_t>(cfg.streams.size());
+    stats.connections_planned = static_cast<std::uint32_t>(shards.size());
+    auto self = shared_from_this();
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+      asio::co_spawn(strand, connection_main(self, i, false), asio::detached);
+    }
+    if (manifest.kline_close == sdk::KlineClose::next_open) asio::co_spawn(strand, close_ended_bars(self), asio::detached);
+  }
+
+  void stop() {
+    asio::dispatch(strand, [self = shared_from_this()] {
+      self->stopping = true;
+      for (auto& [id, conn] : self->open) {
+        conn->done = true;
+        conn->ws->abort();
+      }
+      if (self->tick_timer) self->tick_timer->cancel();
+    });
+  }
+
+  // ---- one connection's life, then the reconnect decision ------------------------------------
+  static asio::awaitable<void> connection_main(std::shared_ptr<Impl> self, std::size_t shard_index, bool replacement) {
+    auto conn = std::make_shared<ConnState>();
+    conn->id = self->next_connection_id++;
+    conn->shard = shard_index;
+    conn->replacement = replacement;
+    ShardState& sh = self->shards[shard_index];
+    ++sh.connections_made;
+    const bool first = sh.connections_made == 1;
+
+    const std::string reason = co_await self->run_connection(conn, first);
+    self->open.erase(conn->id);
+    if (self->stopping) co_return;
+    if (sh.active != conn) {
+      if (replacement && !conn->data_seen_after_acks) {
+        log::warn("ws_rotation_failed",
+                  fmt::format("{}: the replacement connection failed before it was ready ({}); the current "
+                              "connection stays and the replacement is retried",
+                              self->shard_name(shard_index), reason),
+                  {{"exchange", self->cfg.exchange}});
+        co_return;
+      }
+      if (replacement || conn->rotation_started) co_return;  // replaced: nothing to do
+    }
+    // The shard's connection is gone: reconnect after a jittered, growing delay.
+    if (sh.active == conn) sh.active = nullptr;
+    ++self->stats.reconnects;
+    self->stats.last_failure = reason;
+    if (std::find(sh.ever_acked.begin(), sh.ever_acked.end(), true) == sh.ever_acked.end()) {
+      ++sh.failures_before_first_ack;
+    }
+    if (conn->frames_acked > 0 && since_ms(conn->opened) >= self->cfg.tuning.healthy_after_ms) sh.backoff.reset();
+    const milliseconds delay = sh.backoff.next();
+    log::warn("ws_reconnecting",
+              fmt::format("{} ({} streams) ended: {}. Reconnecting in {} ms (attempt {}); missed klines will be "
+                          "fetched over REST",
+                          self->shard_name(shard_index), sh.shard.streams.size(), reason, delay.count(),
+                          sh.backoff.attempts()),
+              {{"exchange", self->cfg.exchange}, {"delay_ms", std::to_string(delay.count())}});
+    co_await self->sleep(delay);
+    if (self->stopping) co_return;
+    asio::co_spawn(self->strand, connection_main(self, shard_index, false), asio::detached);
+  }
+
+  asio::awaitable<std::string> run_connection(std::shared_ptr<ConnState> conn, bool first) {
+    ShardState& sh = shards[conn->shard];
+    std::string ws_base = cfg.ws_base.to_string();
+    conn->heartbeat = cfg.adapter->heartbeat();
+
+    auto boot = cfg.adapter->bootstrap_request();
+    if (!boot) co_return "the adapter could not build its bootstrap request: " + boot.error().message;
+    if (*boot) {
+      auto res = co_await net::http_fetch(strand, cfg.rest_base, **boot, cfg.tls, milliseconds(cfg.tuning.connect_timeout_ms));
+      if (!res) co_return "bootstrap request failed: " + res.error().message;
+      auto parsed = cfg.adapter->parse_bootstrap(sdk::HttpResponseView{res->status, res->body});
+      if (!parsed) co_return fmt::format("bootstrap answer refused (HTTP {}): {}", res->status, parsed.error().message);
+      ws_base = parsed->ws_url;
+      conn->heartbeat = parsed->heartbeat;
+    }
+    const std::uint64_t first_id = next_request_id;
+    auto plan = cfg.adapter->connection_plan(ws_base, sh.shard.group, sh.shard.streams, first_id);
+    if (!plan) co_return "the adapter could not plan the connection: " + plan.error().message;
+    next_request_id += plan->frames.size() + 1;
+    conn->plan = std::move(*plan);
+    auto url = net::parse_url(conn->plan.url);
+    if (!url) co_return url.error().message;
+
+    auto ws = co_await net::WsConnection::open(strand, *url, cfg.tls, milliseconds(cfg.tuning.connect_timeout_ms));
+    if (!ws) co_return ws.error().message;
+    conn->ws = std::shared_ptr<net::WsConnection>(std::move(*ws));
+    conn->acked.assign(sh.shard.streams.size(), false);
+    conn->opened = conn->last_frame = Clock::now();
+    open[conn->id] = conn;
+    if (stopping) co_return "stopping";
+    if (!conn->replacement) sh.active = conn;
+    log::debug("ws_connected", fmt::format("{} connected to {}", shard_name(conn->shard), url->to_string()));
+
+    auto self = shared_from_this();
+    asio::co_spawn(strand, watchdog(self, conn), asio::detached);
+    if (!conn->plan.wait_for_welcome) start_subscribing(conn);
+
+    (void)first;
+    for (;;) {
+      auto frame = co_await conn->ws->read();
+      if (!frame) {
+        conn->done = true;
+        co_return conn->end_reason.empty() ? frame.error().message : conn->end_reason;
+      }
+      conn->last_frame = Clock::now();
+      on_frame(*conn, *frame);
+      if (!conn->end_reason.empty()) {
+        conn->done = true;
+        conn->ws->abort();
+        co_return conn->end_reason;
+      }
+    }
+  }
+
+  void start_subscribing(const std::shared_ptr<ConnState>& conn) {
+    if (conn->subscribing_started) return;
+    conn->subscribing_started = true;
+    asio::co_spawn(strand, send_subscriptions(shared_from_this(), conn), asio::detached);
+  }
+
+  static asio::awaitable<void> send_subscriptions(std::shared_ptr<Impl> self, std::shared_ptr<ConnState> conn) {
+    ShardState& sh = self->shards[conn->shard];
+    const auto& plan = conn->plan;
+    for (std::size_t f = 0; f < plan.frames.size(); ++f) {
+      if (conn->done || self->stopping) co_return;
+      conn->ws->send(plan.frames[f]);
+      const bool acknowledged = f < plan.request_ids.size() && plan.request_ids[f] != 0;
+      if (f < plan.frame_streams.size()) {
+        for (std::uint32_t i : plan.frame_streams[f]) {
+          if (i >= sh.subscribed.size()) continue;
+          if (!sh.subscribed[i]) ++self->stats.streams_subscribed;
+          sh.subscribed[i] = true;
+          if (!acknowledged) self->mark_acked(*conn, i);
+        }
+      }
+      if (!acknowledged) ++conn->frames_acked;
+      if (f + 1 < plan.frames.size()) co_await self->sleep(self->send_spacing());
+    }
+  }
+
+  void mark_acked(ConnState& conn, std::uint32_t i) {
+    ShardState& sh = shards[conn.shard];
+    if (i >= conn.acked.size()) return;
+    conn.acked[i] = true;
+    if (!sh.ever_acked[i]) ++stats.streams_acknowledged;
+    sh.ever_acked[i] = true;
+  }
+
+  // ---- heartbeats, silence, rotation --------------------------------------------------------
+  static asio::awaitable<void> watchdog(std::shared_ptr<Impl> self, std::shared_ptr<ConnState> conn) {
+    const sdk::HeartbeatSpec hb = conn->heartbeat;
+    const std::int64_t silence = self->stale_after_ms(hb);
+    const std::int64_t rotate = self->rotate_after_ms(hb);
+    conn->next_ping = Clock::now() + milliseconds(hb.interval_ms);
+    while (!conn->done && !self->stopping) {
+      co_await self->sleep(kTick);
+      if (conn->done || self->stopping) break;
+      const auto now = Clock::now();
+      if (silence > 0 && since_ms(conn->last_frame) > silence) {
+        ++self->stats.stale_reconnects;
+        conn->end_reason = fmt::format("stale: no frame for {} ms (the venue is expected to send something at least "
+                                       "every {} ms)",
+                                       since_ms(conn->last_frame), silence);
+        conn->ws->abort();
+        break;
+      }
+      if (hb.mode == sdk::HeartbeatSpec::Mode::client_text_ping && hb.interval_ms > 0) {
+        if (conn->ping_outstanding && hb.timeout_ms > 0 && since_ms(*conn->ping_outstanding) > hb.timeout_ms) {
+          ++self->stats.stale_reconnects;
+          conn->end_reason = fmt::format("no pong within {} ms of our ping", hb.timeout_ms);
+          conn->ws->abort();
+          break;
+        }
+        if (now >= conn->next_ping) {
+          auto ping = self->cfg.adapter->ping_frame(++conn->ping_id);
+          if (ping) {
+            conn->ws->send(std::move(*ping));
+            if (!conn->ping_outstanding) conn->ping_outstanding = now;
+          }
+          conn->next_ping = now + milliseconds(hb.interval_ms);
+        }
+      }
+      ShardState& sh = self->shards[conn->shard];
+      if (rotate > 0 && sh.active == conn && since_ms(conn->opened) >= rotate && now >= conn->rotation_retry &&
+          !self->replacement_running(conn->shard)) {
+        conn->rotation_started = true;
+        conn->rotation_retry = now + milliseconds(std::max<std::int64_t>(rotate / 10, 1000));
+        log::info("ws_rotating",
+                  fmt::format("{} has been up {} s: opening its replacement before the venue's scheduled cut "
+                              "(make-before-break)",
+                              self->shard_name(conn->shard), since_ms(conn->opened) / 1000),
+                  {{"exchange", self->cfg.exchange}});
+        asio::co_spawn(self->strand, connection_main(self, conn->shard, true), asio::detached);
+      }
+    }
+  }
+
+  bool replacement_running(std::size_t shard) const {
+    return std::any_of(open.begin(), open.end(),
+                       [&](const auto& kv) { return kv.second->shard == shard && kv.second->replacement && !kv.second->done; });
+  }
+
+  // The replacement is subscribed and receiving: it takes over; the old one closes shortly after.
+  void take_over(const std::shared_ptr<ConnState>& conn) {
+    ShardState& sh = shards[conn->shard];
+    std::shared_ptr<ConnState> old = sh.active;
+    sh.active = conn;
+    ++stats.rotations;
+    log::info("ws_rotated",
+              fmt::format("{}: the replacement is subscribed and receiving; the old connection closes in {} ms",
+                          shard_name(conn->shard), kOverlapGrace.count()),
+              {{"exchange", cfg.exchange}});
+    if (!old) return;
+    asio::co_spawn(strand, [self = shared_from_this(), old]() -> asio::awaitable<void> {
+      co_await self->sleep(kOverlapGrace);
+      old->done = true;
+      old->end_reason = "replaced";
+      if (old->ws) old->ws->abort();
+    }, asio::detached);
+  }
+
+  // ---- frames ---------------------------------------------------------------------------------
+  void on_frame(ConnState& conn, const net::ReceivedFrame& frame) {
+    ++stats.frames;
+    sdk::EventBuffer buffer(events.data(), events.size());
+    const sdk::DecodeResult r = cfg.adapter->decode(sdk::FrameView{frame.data, frame.size, frame.binary}, buffer);
+    const std::int64_t real_us = VenueClock::real_now_us();
+    switch (r.status) {
+      case sdk::DecodeStatus::events: deliver(conn, buffer, real_us); break;
+      case sdk::DecodeStatus::control: on_control(conn, r); break;
+      case sdk::DecodeStatus::error:
+        ++stats.decode_errors;
+        if (++conn.decode_errors <= 3 || conn.decode_errors % 1000 == 0) {
+          log::warn("decode_error",
+                    fmt::format("{}: a frame could not be decoded ({}); it was skipped ({} so far on this connection)",
+                                shard_name(conn.shard), r.detail, conn.decode_errors),
+                    {{"exchange", cfg.exchange}});
+        }
+        break;
+    }
+  }
+
+  void on_control(ConnState& conn, const sdk::DecodeResult& r) {
+    ShardState& sh = shards[conn.shard];
+    switch (r.control) {
+      case sdk::ControlKind::ack:
+      case sdk::ControlKind::subscribe_error: {
+        const auto& ids = conn.plan.request_ids;
+        const auto it = std::find(ids.begin(), ids.end(), r.request_id);
+        if (it == ids.end()) return;
+        const auto f = static_cast<std::size_t>(it - ids.begin());
+        const std::vector<std::uint32_t> none;
+        const auto& covered = f < conn.plan.frame_streams.size() ? conn.plan.frame_streams[f] : none;
+        ++conn.frames_acked;
+        if (r.control == sdk::ControlKind::ack) {
+          for (std::uint32_t i : covered) mark_acked(conn, i);
+        } else {
+          std::vector<std::string> names;
+          for (std::uint32_t i : covered) {
+            if (i >= sh.refused.size()) continue;
+            if (!sh.refused[i]) ++stats.streams_refused;
+            sh.refused[i] = true;
+            names.push_back(sh.shard.streams[i].to_string());
+          }
+          log::error("subscribe_refused",
+                     fmt::format("{} refused the subscription to {}: {} (code {}). Fix: check the symbols are listed "
+                                 "on {} and the timeframe is supported (tradehost plugins)",
+                                 cfg.exchange, fmt::join(names, ", "), r.detail, r.error_code, cfg.exchange),
+                     {{"exchange", cfg.exchange}});
+        }
+        if (conn.frames_acked == conn.plan.frames.size()) on_all_acked(conn);
+        return;
+      }
+      case sdk::ControlKind::ping: {
+        auto reply = cfg.adapter->ping_reply();
+        if (reply) conn.ws->send(std::move(*reply));
+        return;
+      }
+      case sdk::ControlKind::pong: conn.ping_outstanding.reset(); return;
+      case sdk::ControlKind::welcome: {
+        auto it = open.find(conn.id);
+        if (it != open.end()) start_subscribing(it->second);
+        return;
+      }
+      case sdk::ControlKind::token_expired:
+        conn.end_reason = fmt::format("the venue says the connection's token expired ({}); reconnecting with a new one",
+                                      r.detail);
+        return;
+      case sdk::ControlKind::server_error:
+        log::warn("venue_error", fmt::format("{}: the venue reported an error: {} (code {})", shard_name(conn.shard),
+                                             r.detail, r.error_code),
+                  {{"exchange", cfg.exchange}});
+        return;
+      case sdk::ControlKind::none:
+      case sdk::ControlKind::other: return;
+    }
+  }
+
+  void on_all_acked(ConnState& conn) {
+    ShardState& sh = shards[conn.shard];
+    const auto acked = static_cast<std::size_t>(std::count(conn.acked.begin(), conn.acked.end(), true));
+    log::info("ws_subscribed",
+              fmt::format("{}: {}/{} streams acknowledged{}", shard_name(conn.shard), acked, sh.shard.streams.size(),
+                          conn.replacement ? " (replacement)" : ""),
+              {{"exchange", cfg.exchange}});
+    if (sh.connections_made > 1) {
+      // Back after an outage or a rotation: fetch the bars that closed meanwhile.
+      for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
+        const auto& key = sh.shard.streams[i];
+        if (key.kind != sdk::EventKind::kline) continue;
+        if (auto range = continuity.on_resubscribed(sh.symbol_ids[i], key.timeframe, cfg.clock.now_ms())) enqueue_fill(*range);
+      }
+    }
+  }
+
+  void deliver(ConnState& conn, const sdk::EventBuffer& buffer, std::int64_t real_us) {
+    ShardState& sh = shards[conn.shard];
+    const bool active = sh.active.get() == &conn;
+    if (conn.replacement && !active && conn.frames_acked == conn.plan.frames.size() && !conn.data_seen_after_acks) {
+      conn.data_seen_after_acks = true;
+      auto it = open.find(conn.id);
+      if (it != open.end()) take_over(it->second);
+    }
+    const bool now_active = sh.active.get() == &conn;
+    for (const sdk::Event& ev : buffer) {
+      ++stats.events;
+      switch (ev.kind) {
+        case sdk::EventKind::kline:
+          if (ev.kline.closed) {
+            record_lag(sdk::next_open_ms(ev.kline.timeframe, ev.kline.open_time_ms), real_us);
+            on_closed(ev.kline);
+          } else if (now_active) {
+            if (manifest.kline_close == sdk::KlineClose::next_open) open_bars[{ev.kline.symbol, ev.kline.timeframe}] = ev.kline;
+            sink(cfg.exchange, ev);
+          }
+          break;
+        case sdk::EventKind::trade:
+          if (!now_active) break;
+          record_lag(ev.trade.time_ms, real_us);
+          sink(cfg.exchange, ev);
+          break;
+        case sdk::EventKind::book_ticker:
+          if (!now_active) break;
+          record_lag(ev.book_ticker.time_ms, real_us);
+          sink(cfg.exchange, ev);
+          break;
+      }
+    }
+  }
+
+  void record_lag(std::int64_t venue_ms, std::int64_t real_us) {
+    if (venue_ms <= 0) return;
+    const std::int64_t lag = cfg.clock.lag_us(venue_ms, real_us);
+    stats.lag_interval.add(lag);
+    stats.lag_total.add(lag);
+  }
+
+  void on_closed(const sdk::Kline& k) {
+    auto open_bar = open_bars.find({k.symbol, k.timeframe});
+    if (open_bar != open_bars.end() && open_bar->second.open_time_ms <= k.open_time_ms) open_bars.erase(open_bar);
+    const auto outcome = continuity.on_live(k);
+    if (outcome.action == KlineContinuity::Action::deliver) emit_closed(k);
+    if (outcome.fill) {
+      log::warn("kline_gap",
+                fmt::format("{} {} {}: bars from {} to {} are missing; fetching them over REST before live bars resume",
+                            cfg.exchange, symbols[k.symbol].to_string(), sdk::to_string(k.timeframe),
+                            outcome.fill->first_open_ms, outcome.fill->last_open_ms),
+                {{"exchange", cfg.exchange}});
+      enqueue_fill(*outcome.fill);
+    }
+  }
+
+  void emit_closed(const sdk::Kline& k) {
+    ++stats.closed_klines;
+    sdk::Event ev{};
+    ev.kind = sdk::EventKind::kline;
+    ev.kline = k;
+    sink(cfg.exchange, ev);
+  }
+
+  // Venues that only close a bar when the next one opens: close it when its end has passed on
+  // the venue clock and no successor came (a quiet market).
+  static asio::awaitable<void> close_ended_bars(std::shared_ptr<Impl> self) {
+    while (!self->stopping) {
+      co_await self->sleep(milliseconds(1000));
+      const std::int64_t now = self->cfg.clock.now_ms();
+      const std::int64_t grace = self->cfg.clock.venue_span_ms(kOpenBarGraceRealMs);
+      for (auto it = self->open_bars.begin(); it != self->open_bars.end();) {
+        if (sdk::next_open_ms(it->second.timeframe, it->second.open_time_ms) + grace <= now) {
+          sdk::Kline closed = it->second;
+          closed.closed = true;
+          it = self->open_bars.erase(it);
+          self->on_closed(closed);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
+  // ---- REST fills -----------------------------------------------------------------------------
+  void enqueue_fill(const FillRange& range) {
+    fills.push_back(range);
+    if (filling) return;
+    filling = true;
+    asio::co_spawn(strand, fill_loop(shared_from_this()), asio::detached);
+  }
+
+  static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
+    while (!self->fills.empty() && !self->stopping) {
+      const FillRange range = self->fills.front();
+      self->fills.pop_front();
+      std::vector<sdk::Kline> bars;
+      const bool ok = co_await self->fetch(range, bars);
+      if (self->stopping) break;
+      const auto before = self->continuity.counters();
+      for (const sdk::Kline& k : self->continuity.complete_fill(range, bars, ok)) self->emit_closed(k);
+      const auto& after = self->continuity.counters();
+      const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
+                                             sdk::to_string(range.timeframe));
+      if (after.gaps_unfilled > before.gaps_unfilled) {
+        log::warn("kline_gap_unfilled",
+                  fmt::format("{}: the missing bars could not all be fetched over REST; the stream continues with a "
+                              "hole (counted in the report)",
+                              stream),
+                  {{"exchange", self->cfg.exchange}});
+      } else if (after.klines_backfilled > before.klines_backfilled) {
+        log::info("kline_gap_filled",
+                  fmt::format("{}: {} missing bars fetched over REST and delivered in order", stream,
+                              after.klines_backfilled - before.klines_backfilled),
+                  {{"exchange", self->cfg.exchange}});
+      }
+      co_await self->sleep(kRestSpacing);
+    }
+    self->filling = false;
+  }
+
+  asio::awaitable<bool> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
+    std::int64_t start = range.first_open_ms;
+    for (int page = 0; page < 50 && start <= range.last_open_ms; ++page) {
+      auto request = cfg.adapter->kline_request(symbols[range.symbol], range.timeframe, start, range.last_open_ms,
+                                                kKlinePageLimit);
+      if (!request) co_return false;
+      std::optional<std::vector<sdk::Kline>> parsed;
+      for (int attempt = 1; attempt <= kRestAttempts && !parsed && !stopping; ++attempt) {
+        auto res = co_await net::http_fetch(strand, cfg.rest_base, *request, cfg.tls,
+                                            milliseconds(cfg.tuning.connect_timeout_ms));
+        if (!res) {
+          ++stats.rest_failures;
+          log::warn("rest_failed", fmt::format("{}: kline request failed ({}); attempt {}/{}", cfg.exchange,
+                                               res.error().message, attempt, kRestAttempts));
+          co_await sleep(milliseconds(500 * attempt));
+          continue;
+        }
+        if (res->status == 429 || res->status == 418 || res->status >= 500) {
+          ++stats.rest_failures;
+          const auto wait = res->retry_after ? std::min<std::int64_t>(res->retry_after->count() * 1000, 60000)
+                                             : std::int64_t{1000} * attempt;
+          log::warn("rest_rate_limited",
+                    fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms (attempt {}/{})",
+                                cfg.exchange, res->status, res->status == 418 ? " (IP banned for a while)" : "", wait,
+                                attempt, kRestAttempts),
+                    {{"exchange", cfg.exchange}});
+          co_await sleep(milliseconds(wait));
+          continue;
+        }
+        auto klines = cfg.adapter->parse_klines(range.symbol, range.timeframe, sdk::HttpResponseView{res->status, res->body});
+        if (!klines) {
+          ++stats.rest_failures;
+          log::warn("rest_refused", fmt::format("{}: kline answer refused (HTTP {}): {}", cfg.exchange, res->status,
+                                                klines.error().message),
+                    {{"exchange", cfg.exchange}});
+          co_return false;
+        }
+        parsed = std::move(*klines);
+      }
+      if (!parsed) co_return false;
+      if (parsed->empty()) break;
+      bars.insert(bars.end(), parsed->begin(), parsed->end());
+      if (parsed->size() < kKlinePageLimit) break;
+      start = sdk::next_open_ms(range.timeframe, parsed->back().open_time_ms);
+    }
+    co_return true;
+  }
+
+  FeedStats snapshot(bool clear_interval) {
+    FeedStats out = stats;
+    out.gaps = continuity.counters();
+    out.streams_live = 0;
+    out.connections_open = 0;
+    for (const auto& sh : shards) {
+      if (!sh.active || sh.active->done || !sh.active->ws) continue;
+      ++out.connections_open;
+      out.streams_live += static_cast<std::uint32_t>(std::count(sh.active->acked.begin(), sh.active->acked.end(), true));
+    }
+    out.connections_failing = static_cast<std::uint32_t>(std::count_if(shards.begin(), shards.end(), [](const ShardState& sh) {
+      return sh.failures_before_first_ack >= kFailuresToGiveUpStart;
+    }));
+    if (clear_interval) stats.lag_interval.clear();
+    return out;
+  }
+};
+
+ExchangeFeed::ExchangeFeed(asio::io_context& io, FeedConfig config, EventSink sink)
+    : impl_(std::make_shared<Impl>(io, std::move(config), std::move(sink))) {}
+ExchangeFeed::~ExchangeFeed() = default;
+void ExchangeFeed::start() { impl_->start(); }
+void ExchangeFeed::stop() { impl_->stop(); }
+FeedStats ExchangeFeed::stats(bool clear_interval) { return impl_->snapshot(clear_interval); }
+const std::string& ExchangeFeed::exchange() const { return impl_->cfg.exchange; }
+std::uint32_t ExchangeFeed::shard_count() const { return static_cast<std::uint32_t>(impl_->shards.size()); }
+
+}  // namespace tradehost::feed

@@ -1,0 +1,80 @@
+// ExchangeFeed: every market-data connection of one exchange, from plan to events.
+//
+// It shards the planned streams (shard_plan), and per shard keeps one connection up: bootstrap
+// request (KuCoin's token), connect (TLS verified), welcome, paced subscribe frames, acks
+// counted per stream, heartbeats kept as the adapter declares (protocol pings, text pings either
+// way), a silence watchdog, jittered exponential backoff on failure, make-before-break
+// replacement before the venue's scheduled cut. Frames are decoded by the adapter into a reused
+// buffer; closed klines go through KlineContinuity, and holes are filled over REST before live
+// bars of that stream resume. All of it runs on one strand of the caller's io_context, so the
+// adapter is called from one place at a time. Asio stays out of this header.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tradehost/sdk/adapter.hpp>
+
+#include "feed/feed_stats.hpp"
+#include "feed/venue_clock.hpp"
+#include "net/url.hpp"
+
+namespace boost::asio {
+class io_context;
+namespace ssl {
+class context;
+}
+}  // namespace boost::asio
+
+namespace tradehost::feed {
+
+struct FeedTuning {
+  std::int64_t stale_after_ms = 0;  // 0: the adapter's silence_ms
+  std::int64_t reconnect_initial_ms = 500;
+  std::int64_t reconnect_max_ms = 30000;
+  std::int64_t rotate_after_ms = 0;  // 0: the adapter's rotate_after_ms
+  std::int64_t connect_timeout_ms = 10000;
+  std::int64_t healthy_after_ms = 60000;  // a connection up this long resets the backoff
+};
+
+struct FeedConfig {
+  std::string exchange;
+  sdk::Adapter* adapter = nullptr;  // owned by the registry; outlives the feed
+  net::Url ws_base;
+  net::Url rest_base;
+  std::vector<sdk::StreamKey> streams;         // planned, within the cap
+  std::vector<sdk::SymbolBinding> symbols;     // already bound in the adapter
+  boost::asio::ssl::context* tls = nullptr;    // for wss:// and https://
+  FeedTuning tuning;
+  VenueClock clock;
+};
+
+// Where delivered events go (the strategy, a recorder). Called on the feed's strand.
+using EventSink = std::function<void(const std::string& exchange, const sdk::Event& event)>;
+
+class ExchangeFeed {
+ public:
+  ExchangeFeed(boost::asio::io_context& io, FeedConfig config, EventSink sink);
+  ~ExchangeFeed();
+  ExchangeFeed(const ExchangeFeed&) = delete;
+  ExchangeFeed& operator=(const ExchangeFeed&) = delete;
+
+  void start();
+  // Closes every connection and ends every coroutine; returns at once.
+  void stop();
+  // A copy of the counters (taken on the caller's thread: call from the io thread);
+  // clear_interval resets the interval lag histogram.
+  FeedStats stats(bool clear_interval = false);
+  const std::string& exchange() const;
+  std::uint32_t shard_count() const;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace tradehost::feed

@@ -1,0 +1,114 @@
+#include "feed/kline_continuity.hpp"
+
+#include <algorithm>
+
+#include <tradehost/sdk/timeframe.hpp>
+
+namespace tradehost::feed {
+namespace {
+
+// The open time of the bar before the one opening at `open_ms` (months: step back by days until
+// the next open lands on `open_ms`; at most 31 steps, on a cold path).
+std::int64_t previous_open_ms(sdk::Timeframe tf, std::int64_t open_ms) {
+  if (tf != sdk::Timeframe::mo1) return open_ms - sdk::duration_seconds(tf) * 1000;
+  constexpr std::int64_t kDayMs = 86400000;
+  for (std::int64_t days = 28; days <= 31; ++days) {
+    if (sdk::next_open_ms(tf, open_ms - days * kDayMs) == open_ms) return open_ms - days * kDayMs;
+  }
+  return open_ms - 28 * kDayMs;
+}
+
+}  // namespace
+
+KlineContinuity::Outcome KlineContinuity::on_live(const sdk::Kline& closed) {
+  State& s = streams_[{closed.symbol, closed.timeframe}];
+  if (s.filling) {
+    s.held.push_back(closed);
+    return {Action::hold, std::nullopt};
+  }
+  if (!s.last_open_ms) {
+    s.last_open_ms = closed.open_time_ms;
+    return {Action::deliver, std::nullopt};
+  }
+  if (closed.open_time_ms <= *s.last_open_ms) {
+    ++counters_.duplicates_dropped;
+    return {Action::duplicate, std::nullopt};
+  }
+  const std::int64_t expected = sdk::next_open_ms(closed.timeframe, *s.last_open_ms);
+  if (closed.open_time_ms == expected) {
+    s.last_open_ms = closed.open_time_ms;
+    return {Action::deliver, std::nullopt};
+  }
+  ++counters_.gaps_found;
+  s.filling = true;
+  s.gap_counted = true;
+  s.held.push_back(closed);
+  return {Action::hold, FillRange{closed.symbol, closed.timeframe, expected,
+                                  previous_open_ms(closed.timeframe, closed.open_time_ms)}};
+}
+
+std::optional<FillRange> KlineContinuity::on_resubscribed(sdk::SymbolId symbol, sdk::Timeframe tf,
+                                                          std::int64_t venue_now_ms) {
+  auto it = streams_.find({symbol, tf});
+  if (it == streams_.end() || !it->second.last_open_ms || it->second.filling) return std::nullopt;
+  State& s = it->second;
+  const std::int64_t first = sdk::next_open_ms(tf, *s.last_open_ms);
+  // Only bars that have ended can be missing; the one still open arrives live.
+  if (sdk::next_open_ms(tf, first) > venue_now_ms) return std::nullopt;
+  s.filling = true;
+  s.gap_counted = false;
+  return FillRange{symbol, tf, first, venue_now_ms};
+}
+
+bool KlineContinuity::take(State& s, const sdk::Kline& k, std::vector<sdk::Kline>& out) {
+  if (s.last_open_ms && k.open_time_ms <= *s.last_open_ms) {
+    ++counters_.duplicates_dropped;
+    return false;
+  }
+  s.last_open_ms = k.open_time_ms;
+  out.push_back(k);
+  return true;
+}
+
+std::vector<sdk::Kline> KlineContinuity::complete_fill(const FillRange& range, std::span<const sdk::Kline> fetched,
+                                                       bool ok) {
+  std::vector<sdk::Kline> out;
+  auto it = streams_.find({range.symbol, range.timeframe});
+  if (it == streams_.end()) return out;
+  State& s = it->second;
+  std::uint64_t filled = 0;
+  for (const sdk::Kline& k : fetched) {
+    if (!k.closed || k.open_time_ms < range.first_open_ms || k.open_time_ms > range.last_open_ms) continue;
+    if (s.last_open_ms && k.open_time_ms != sdk::next_open_ms(range.timeframe, *s.last_open_ms) &&
+        k.open_time_ms > *s.last_open_ms) {
+      break;  // the venue skipped a bar: what follows would not be continuous
+    }
+    if (take(s, k, out)) ++filled;
+  }
+  counters_.klines_backfilled += filled;
+
+  // The held live bars follow; the first must now continue the stream.
+  std::sort(s.held.begin(), s.held.end(),
+            [](const sdk::Kline& a, const sdk::Kline& b) { return a.open_time_ms < b.open_time_ms; });
+  bool continuous = true;
+  for (const sdk::Kline& k : s.held) {
+    if (s.last_open_ms && k.open_time_ms > sdk::next_open_ms(k.timeframe, *s.last_open_ms)) continuous = false;
+    take(s, k, out);
+  }
+  // A resubscribe's fill counts as a gap only when bars were really missing.
+  const bool hole = s.gap_counted || filled > 0 || !continuous;
+  if (hole && !s.gap_counted) ++counters_.gaps_found;
+  if (hole) ++(ok && continuous ? counters_.gaps_filled : counters_.gaps_unfilled);
+  s.held.clear();
+  s.filling = false;
+  s.gap_counted = false;
+  return out;
+}
+
+std::optional<std::int64_t> KlineContinuity::last_delivered(sdk::SymbolId symbol, sdk::Timeframe tf) const {
+  auto it = streams_.find({symbol, tf});
+  if (it == streams_.end()) return std::nullopt;
+  return it->second.last_open_ms;
+}
+
+}  // namespace tradehost::feed

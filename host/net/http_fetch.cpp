@@ -1,0 +1,106 @@
+#include "net/http_fetch.hpp"
+
+#include <charconv>
+
+#include "net/tls_context.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace tradehost::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::uint64_t kMaxBodyBytes = 32u << 20;
+
+sdk::Failure fetch_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
+  return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + ec.message());
+}
+
+std::optional<http::verb> verb_of(const std::string& method) {
+  const auto verb = http::string_to_verb(method);
+  if (verb == http::verb::unknown) return std::nullopt;
+  return verb;
+}
+
+template <typename Stream>
+asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& url,
+                                                    const sdk::HttpRequestSpec& spec) {
+  const auto verb = verb_of(spec.method);
+  if (!verb) co_return sdk::fail(sdk::ErrorCode::invalid_config, "unknown HTTP method '" + spec.method + "'");
+  http::request<http::string_body> req{*verb, url.target, 11};
+  req.set(http::field::host, url.host_header());
+  req.set(http::field::user_agent, "tradehost");
+  for (const auto& [name, value] : spec.headers) req.set(name, value);
+  if (!spec.body.empty() || *verb == http::verb::post || *verb == http::verb::put) {
+    req.body() = spec.body;
+    req.prepare_payload();
+  }
+  auto [wec, wn] = co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
+  if (wec) co_return fetch_error("sending to", url, wec);
+
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(kMaxBodyBytes);
+  auto [rec, rn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+  if (rec) co_return fetch_error("reading the answer of", url, rec);
+
+  auto& res = parser.get();
+  HttpResponse out;
+  out.status = static_cast<int>(res.result_int());
+  if (auto it = res.find(http::field::retry_after); it != res.end()) {
+    const auto text = it->value();
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec == std::errc{} && end == text.data() + text.size() && seconds >= 0) out.retry_after = std::chrono::seconds(seconds);
+  }
+  out.body = std::move(res.body());
+  co_return out;
+}
+
+}  // namespace
+
+asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor executor, const Url& base,
+                                                      const sdk::HttpRequestSpec& request, asio::ssl::context* tls,
+                                                      std::chrono::milliseconds timeout) {
+  const Url url = with_target(base, request.target);
+  if (url.tls() && tls == nullptr) co_return sdk::fail(sdk::ErrorCode::invalid_config, "no TLS context for " + url.to_string());
+  tcp::resolver resolver(executor);
+  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
+  if (rec) co_return fetch_error("resolving", url, rec);
+
+  if (!url.tls()) {
+    beast::tcp_stream stream(executor);
+    stream.expires_after(timeout);
+    auto [cec, ep] = co_await stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
+    if (cec) co_return fetch_error("connecting to", url, cec);
+    auto result = co_await exchange(stream, url, request);
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    co_return result;
+  }
+
+  beast::ssl_stream<beast::tcp_stream> stream(executor, *tls);
+  beast::get_lowest_layer(stream).expires_after(timeout);
+  auto [cec, ep] = co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
+  if (cec) co_return fetch_error("connecting to", url, cec);
+  if (!set_sni(stream.native_handle(), url.host)) {
+    co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
+  }
+  stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
+  auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+  if (hec) co_return fetch_error("TLS handshake with", url, hec);
+  co_return co_await exchange(stream, url, request);
+}
+
+}  // namespace tradehost::net
