@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +86,8 @@ sdk::Result<std::unique_ptr<RunningSim>> launch_sim(const SimOptions& options) {
   const pid_t pid = ::fork();
   if (pid < 0) return sdk::fail(sdk::ErrorCode::io, "cannot start exchange-sim (fork failed)");
   if (pid == 0) {
+    // The simulator must not outlive a host that dies without cleaning up.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     ::dup2(out[1], STDOUT_FILENO);
     const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (log_fd >= 0) ::dup2(log_fd, STDERR_FILENO);

@@ -1,0 +1,240 @@
+// Market data end to end: tradehost --sim starts exchange-sim, connects all three venues through
+// the real plugins over loopback, and receives closed klines; caps, faults and sharding as an
+// operator would see them in the log, the report and the recorded klines.
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "harness.hpp"
+#include "support/sim_process.hpp"
+#include "support/ws_client.hpp"
+
+namespace tradehost::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+nlohmann::json read_json(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+nlohmann::json exchange_of(const nlohmann::json& report, const std::string& name) {
+  for (const auto& e : report.at("exchanges")) {
+    if (e.at("name") == name) return e;
+  }
+  ADD_FAILURE() << "no " << name << " in the report";
+  return nlohmann::json::object();
+}
+
+// Closed klines per stream as recorded with --events, checked for order, repeats and holes.
+struct Continuity {
+  std::map<std::string, std::vector<std::int64_t>> opens;  // "exchange symbol timeframe" -> open times
+  std::vector<std::string> problems;
+};
+
+std::int64_t timeframe_ms(const std::string& tf) {
+  if (tf == "1m") return 60000;
+  if (tf == "5m") return 300000;
+  return 0;
+}
+
+Continuity read_klines(const std::filesystem::path& path) {
+  Continuity c;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto e = nlohmann::json::parse(line);
+    EXPECT_EQ(e.at("closed"), true) << line;
+    c.opens[e.at("exchange").get<std::string>() + " " + e.at("symbol").get<std::string>() + " " +
+            e.at("timeframe").get<std::string>()]
+        .push_back(e.at("open_time_ms").get<std::int64_t>());
+  }
+  for (const auto& [stream, opens] : c.opens) {
+    const std::int64_t step = timeframe_ms(stream.substr(stream.rfind(' ') + 1));
+    for (std::size_t i = 1; i < opens.size(); ++i) {
+      if (opens[i] == opens[i - 1]) c.problems.push_back(stream + ": doubled " + std::to_string(opens[i]));
+      else if (opens[i] < opens[i - 1]) c.problems.push_back(stream + ": out of order at " + std::to_string(opens[i]));
+      else if (step > 0 && opens[i] - opens[i - 1] != step)
+        c.problems.push_back(stream + ": missing bars between " + std::to_string(opens[i - 1]) + " and " +
+                             std::to_string(opens[i]));
+    }
+  }
+  return c;
+}
+
+std::string join_all(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += i + "\n";
+  return out;
+}
+
+TEST(MarketData, SimRunAcknowledgesEveryPlannedStreamWithinTheCapsAndDeliversClosedKlines) {
+  TempDir dir;
+  const auto config = dir.write("c.yaml", R"(universe:
+  fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT, SOL/USDT:USDT]
+websocket:
+  stream_timeframes: [1m, 5m]
+  max_streams_per_exchange:
+    binance: 30
+    bingx: 5
+strategy:
+  trade_streams: true
+  book_ticker_streams: true
+)");
+  const auto report_path = dir.path() / "report.json";
+  const auto events_path = dir.path() / "klines.jsonl";
+  auto r = tradehost({"--live", "--paper", "--sim", "--config", config.string(), "--duration", "6", "--report",
+                      report_path.string(), "--events", events_path.string()},
+                     {{"EXCHANGES", "binance,bingx,kucoinfutures"}}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto report = read_json(report_path);
+  // 3 symbols x (1m, 5m, trade, book ticker) = 12 wanted; bingx's YAML cap of 5 leaves 7 out.
+  const std::map<std::string, int> planned = {{"binance", 12}, {"bingx", 5}, {"kucoinfutures", 12}};
+  for (const auto& [name, count] : planned) {
+    const auto ex = exchange_of(report, name);
+    EXPECT_EQ(ex.at("streams_wanted"), 12) << name;
+    EXPECT_EQ(ex.at("streams_planned"), count) << name;
+    EXPECT_EQ(ex.at("streams_acknowledged"), count) << name;
+    EXPECT_EQ(ex.at("decode_errors"), 0) << name;
+    EXPECT_GT(ex.at("closed_klines").get<int>(), 0) << name;
+    EXPECT_EQ(count_lines_with(r.err, {"INFO", name + ": 12 streams requested", std::to_string(count) + " acknowledged"}), 1)
+        << r.err;
+  }
+  EXPECT_EQ(count_lines_with(r.err, {"WARNING", "Stream limit exceeded on bingx", "cap 5",
+                                     "SOL/USDT:USDT book_ticker", "websocket.max_streams_per_exchange.bingx"}),
+            1)
+      << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"Stream limit exceeded on binance"}), 0) << r.err;
+  EXPECT_GE(count_lines_with(r.err, {"INFO", "msg/s", "streams", "live", "lag p50"}), 3) << r.err;
+
+  // Every planned 1m kline stream delivered closed klines, in order, once each.
+  const auto klines = read_klines(events_path);
+  EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);
+  for (const char* stream : {"binance BTC/USDT:USDT 1m", "binance SOL/USDT:USDT 1m", "bingx BTC/USDT:USDT 1m",
+                             "kucoinfutures ETH/USDT:USDT 1m", "kucoinfutures SOL/USDT:USDT 1m"}) {
+    EXPECT_GE(klines.opens.count(stream) ? klines.opens.at(stream).size() : 0u, 3u) << stream;
+  }
+}
+
+TEST(MarketData, OverTlsTheSimulatorsCaIsVerified) {
+  TempDir dir;
+  const auto report_path = dir.path() / "report.json";
+  auto r = tradehost({"--live", "--paper", "--sim", "--tls", "--duration", "4", "--report", report_path.string()},
+                     {{"EXCHANGES", "binance,bingx,kucoinfutures"}}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"INFO", "exchange-sim is serving", "TLS with its own CA, verified"}), 1) << r.err;
+  const auto report = read_json(report_path);
+  for (const char* name : {"binance", "bingx", "kucoinfutures"}) {
+    EXPECT_EQ(exchange_of(report, name).at("streams_acknowledged"), 3) << name;
+    EXPECT_GT(exchange_of(report, name).at("closed_klines").get<int>(), 0) << name;
+  }
+}
+
+TEST(MarketData, FaultsAreSurvivedWithNoKlineMissingOrDoubled) {
+  TempDir dir;
+  const auto config = dir.write("c.yaml", R"(universe:
+  fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
+websocket:
+  stream_timeframes: [1m]
+  stale_after_ms: 2000
+  reconnect_initial_ms: 200
+  reconnect_max_ms: 2000
+  rotate_after_ms: 9000
+  status_interval_s: 2
+)");
+  const auto report_path = dir.path() / "report.json";
+  const auto events_path = dir.path() / "klines.jsonl";
+  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
+                                    "binance,bingx,kucoinfutures", "--duration", "28", "--report",
+                                    report_path.string(), "--events", events_path.string()});
+  std::string control;
+  std::string err;
+  for (int i = 0; i < 100 && control.empty(); ++i) {
+    std::this_thread::sleep_for(100ms);
+    err += host.stderr_text();
+    const auto at = err.find("control http://");
+    if (at != std::string::npos) control = err.substr(at + 8, err.find(';', at) - at - 8);
+  }
+  ASSERT_FALSE(control.empty()) << err;
+  auto act = [&](const std::string& what) {
+    const auto reply = http("POST", control + what);
+    EXPECT_EQ(reply.status, 200) << what << ": " << reply.body;
+  };
+  std::this_thread::sleep_for(4s);
+  act("/drop");                                            // every connection cut at once
+  std::this_thread::sleep_for(3s);
+  act("/set?key=bingx.fault_stall&value=1");               // open socket, nothing arrives
+  act("/set?key=binance.fault_malformed_every&value=40");  // every 40th frame cut in half
+  std::this_thread::sleep_for(4s);
+  act("/set?key=bingx.fault_stall&value=0");
+  act("/trigger?venue=kucoinfutures&action=expire_tokens");
+  act("/set?key=binance.fault_rest_status&value=429");     // REST fills meet a rate limit ...
+  act("/set?key=binance.fault_retry_after_s&value=1");
+  act("/drop?venue=binance");
+  std::this_thread::sleep_for(2s);
+  act("/set?key=binance.fault_rest_status&value=0");       // ... which lifts
+  act("/set?key=binance.fault_malformed_every&value=0");
+  act("/set?key=kucoinfutures.fault_ignore_pongs&value=1");  // KuCoin stops answering our pings
+  std::this_thread::sleep_for(3s);
+  act("/set?key=kucoinfutures.fault_ignore_pongs&value=0");
+  const int code = host.stop(0, 40s);
+  err += host.stderr_text();
+  ASSERT_EQ(code, 0) << err;
+
+  const auto report = read_json(report_path);
+  for (const char* name : {"binance", "bingx", "kucoinfutures"}) {
+    const auto ex = exchange_of(report, name);
+    EXPECT_GE(ex.at("reconnects").get<int>(), 1) << name;
+    EXPECT_EQ(ex.at("gaps_filled"), ex.at("gaps_found")) << name << "\n" << err;
+    EXPECT_EQ(ex.at("gaps_unfilled"), 0) << name;
+    EXPECT_EQ(ex.at("streams_live_at_exit"), 2) << name << ": every stream recovered";
+    EXPECT_GE(ex.at("rotations").get<int>(), 1) << name << ": make-before-break every 9 s";
+  }
+  EXPECT_GE(exchange_of(report, "bingx").at("stale_reconnects").get<int>(), 1);
+  EXPECT_GE(exchange_of(report, "binance").at("decode_errors").get<int>(), 1);
+  EXPECT_GE(count_lines_with(err, {"WARNING", "bingx connection 1/1", "stale: no frame for"}), 1) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "kucoinfutures", "token expired"}), 1) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "binance", "a frame could not be decoded"}), 1) << err;
+
+  const auto klines = read_klines(events_path);
+  EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);
+  for (const auto& [stream, opens] : klines.opens) EXPECT_GE(opens.size(), 15u) << stream;
+  EXPECT_EQ(klines.opens.size(), 6u);
+}
+
+TEST(MarketData, ThreeHundredStreamsOnOneVenueAreShardedAndAllAcknowledged) {
+  TempDir dir;
+  std::string symbols;
+  for (int i = 1; i <= 100; ++i) symbols += (i > 1 ? ", " : "") + std::string("S") + std::to_string(1000 + i) + "/USDT:USDT";
+  const auto config = dir.write("c.yaml", "universe:\n  fixed_symbols: [" + symbols +
+                                              "]\nwebsocket:\n  stream_timeframes: [1m, 5m]\n"
+                                              "  max_streams_per_exchange:\n    binance: 300\n"
+                                              "strategy:\n  trade_streams: true\n");
+  auto plan = tradehost({"plan", "--json", "--config", config.string(), "--exchanges", "binance"}, {}, dir.path());
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  const auto p = nlohmann::json::parse(plan.out).at("exchanges")[0];
+  EXPECT_EQ(p.at("streams_planned"), 300);
+  ASSERT_EQ(p.at("connections").size(), 2u) << "200 streams per connection on binance";
+  EXPECT_EQ(p.at("connections")[0].at("streams").size(), 200u);
+  EXPECT_EQ(p.at("connections")[1].at("streams").size(), 100u);
+
+  const auto report_path = dir.path() / "report.json";
+  auto r = tradehost({"--live", "--paper", "--sim", "--config", config.string(), "--exchanges", "binance",
+                      "--duration", "8", "--report", report_path.string()},
+                     {}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto ex = exchange_of(read_json(report_path), "binance");
+  EXPECT_EQ(ex.at("connections"), 2);
+  EXPECT_EQ(ex.at("streams_acknowledged"), 300);
+  EXPECT_EQ(ex.at("streams_live_at_exit"), 300);
+  EXPECT_EQ(ex.at("reconnects"), 0) << r.err;
+}
+
+}  // namespace
+}  // namespace tradehost::test

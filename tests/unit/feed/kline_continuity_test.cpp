@@ -1,0 +1,113 @@
+// KlineContinuity: closed klines once each, in order, holes filled before live bars resume.
+#include "feed/kline_continuity.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tradehost::feed {
+namespace {
+
+constexpr std::int64_t kT0 = 1767225600000;  // 2026-01-01T00:00Z
+constexpr std::int64_t kMin = 60000;
+
+sdk::Kline bar(std::int64_t open_ms, sdk::SymbolId symbol = 1) {
+  sdk::Kline k{};
+  k.symbol = symbol;
+  k.timeframe = sdk::Timeframe::m1;
+  k.closed = true;
+  k.open_time_ms = open_ms;
+  return k;
+}
+
+std::vector<std::int64_t> opens(const std::vector<sdk::Kline>& bars) {
+  std::vector<std::int64_t> out;
+  for (const auto& k : bars) out.push_back(k.open_time_ms);
+  return out;
+}
+
+TEST(KlineContinuity, ConsecutiveBarsAreDeliveredAndRepeatsDropped) {
+  KlineContinuity c;
+  EXPECT_EQ(c.on_live(bar(kT0)).action, KlineContinuity::Action::deliver);
+  EXPECT_EQ(c.on_live(bar(kT0 + kMin)).action, KlineContinuity::Action::deliver);
+  EXPECT_EQ(c.on_live(bar(kT0 + kMin)).action, KlineContinuity::Action::duplicate);
+  EXPECT_EQ(c.on_live(bar(kT0)).action, KlineContinuity::Action::duplicate);
+  EXPECT_EQ(c.counters().duplicates_dropped, 2u);
+  EXPECT_EQ(c.counters().gaps_found, 0u);
+  EXPECT_EQ(c.last_delivered(1, sdk::Timeframe::m1), kT0 + kMin);
+}
+
+TEST(KlineContinuity, AHoleIsFetchedAndLiveBarsWaitForIt) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto outcome = c.on_live(bar(kT0 + 3 * kMin));
+  ASSERT_EQ(outcome.action, KlineContinuity::Action::hold);
+  ASSERT_TRUE(outcome.fill);
+  EXPECT_EQ(outcome.fill->first_open_ms, kT0 + kMin);
+  EXPECT_EQ(outcome.fill->last_open_ms, kT0 + 2 * kMin);
+  // A later live bar waits behind the fill too.
+  EXPECT_EQ(c.on_live(bar(kT0 + 4 * kMin)).action, KlineContinuity::Action::hold);
+
+  // The venue answers with the two missing bars plus one already delivered and an open one.
+  auto open_bar = bar(kT0 + 5 * kMin);
+  open_bar.closed = false;
+  const std::vector<sdk::Kline> fetched = {bar(kT0), bar(kT0 + kMin), bar(kT0 + 2 * kMin), open_bar};
+  const auto out = c.complete_fill(*outcome.fill, fetched, true);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + kMin, kT0 + 2 * kMin, kT0 + 3 * kMin, kT0 + 4 * kMin}));
+  EXPECT_EQ(c.counters().gaps_found, 1u);
+  EXPECT_EQ(c.counters().gaps_filled, 1u);
+  EXPECT_EQ(c.counters().gaps_unfilled, 0u);
+  EXPECT_EQ(c.counters().klines_backfilled, 2u);
+  EXPECT_EQ(c.on_live(bar(kT0 + 5 * kMin)).action, KlineContinuity::Action::deliver);
+}
+
+TEST(KlineContinuity, AFailedFillIsCountedAndLiveBarsStillFlow) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto outcome = c.on_live(bar(kT0 + 3 * kMin));
+  ASSERT_TRUE(outcome.fill);
+  const auto out = c.complete_fill(*outcome.fill, {}, false);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + 3 * kMin}));
+  EXPECT_EQ(c.counters().gaps_found, 1u);
+  EXPECT_EQ(c.counters().gaps_unfilled, 1u);
+  EXPECT_EQ(c.counters().gaps_filled, 0u);
+}
+
+TEST(KlineContinuity, AfterAReconnectTheBarsClosedMeanwhileAreFetchedOnce) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  // Nothing to fetch while the next bar has not ended yet.
+  EXPECT_FALSE(c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + kMin + 30000));
+  const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 3 * kMin + 10000);
+  ASSERT_TRUE(range);
+  EXPECT_EQ(range->first_open_ms, kT0 + kMin);
+  // The live stream resumes during the fetch with a bar the fetch also returns.
+  EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::hold);
+  const auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin), bar(kT0 + 2 * kMin)}, true);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + kMin, kT0 + 2 * kMin}));
+  EXPECT_EQ(c.counters().duplicates_dropped, 1u);
+  EXPECT_EQ(c.counters().gaps_found, 1u);
+  EXPECT_EQ(c.counters().gaps_filled, 1u);
+}
+
+TEST(KlineContinuity, AReconnectThatMissedNothingCountsNoGap) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  c.on_live(bar(kT0 + kMin));
+  const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 3 * kMin);
+  ASSERT_TRUE(range);
+  const auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin)}, true);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(c.counters().gaps_found, 0u);
+}
+
+TEST(KlineContinuity, StreamsAreTrackedApart) {
+  KlineContinuity c;
+  c.on_live(bar(kT0, 1));
+  EXPECT_EQ(c.on_live(bar(kT0, 2)).action, KlineContinuity::Action::deliver);
+  auto five = bar(kT0, 1);
+  five.timeframe = sdk::Timeframe::m5;
+  EXPECT_EQ(c.on_live(five).action, KlineContinuity::Action::deliver);
+  EXPECT_EQ(c.counters().duplicates_dropped, 0u);
+}
+
+}  // namespace
+}  // namespace tradehost::feed
