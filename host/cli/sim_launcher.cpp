@@ -83,15 +83,25 @@ sdk::Result<std::unique_ptr<RunningSim>> launch_sim(const SimOptions& options) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) return sdk::fail(sdk::ErrorCode::io, "cannot start exchange-sim (fork failed)");
+  if (pid < 0) {
+    ::close(out[0]);
+    ::close(out[1]);
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+    return sdk::fail(sdk::ErrorCode::io, "cannot start exchange-sim (fork failed)");
+  }
   if (pid == 0) {
-    // The simulator must not outlive a host that dies without cleaning up.
+    // Only async-signal-safe calls until exec. The simulator must not outlive a host that dies
+    // without cleaning up, and the operator's Ctrl-C is for the host (which then stops it).
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::_exit(1);
+    ::setpgid(0, 0);
     ::dup2(out[1], STDOUT_FILENO);
-    const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (log_fd >= 0) ::dup2(log_fd, STDERR_FILENO);
-    const int null_fd = ::open("/dev/null", O_RDONLY);
+    const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
     ::execv(argv[0], argv.data());
     ::_exit(127);
@@ -113,10 +123,15 @@ sdk::Result<std::unique_ptr<RunningSim>> launch_sim(const SimOptions& options) {
   auto running = std::make_unique<RunningSim>(pid, nlohmann::json(), dir);
   const auto nl = line.find('\n');
   auto ready = nlohmann::json::parse(line.substr(0, nl), nullptr, false);
-  if (nl == std::string::npos || ready.is_discarded() || !ready.value("ready", false)) {
+  const bool is_ready = nl != std::string::npos && ready.is_object() && ready.contains("ready") &&
+                        ready["ready"].is_boolean() && ready["ready"].get<bool>();
+  if (!is_ready) {
     std::string detail;
-    // Keep the log's last lines in the error: the directory goes with `running`.
+    // Keep the end of the log in the error: the directory goes with `running`.
     if (FILE* f = std::fopen(log_path.c_str(), "r")) {
+      std::fseek(f, 0, SEEK_END);
+      const long size = std::ftell(f);
+      std::fseek(f, size > 2000 ? size - 2000 : 0, SEEK_SET);
       char buf[2048];
       const auto n = std::fread(buf, 1, sizeof buf - 1, f);
       std::fclose(f);

@@ -170,11 +170,12 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
       acknowledged += s.streams_acknowledged;
       if (s.streams_acknowledged == 0) {
         log::error("exchange_streams_failed",
-                   fmt::format("{}: none of {} streams was acknowledged ({}); its connections keep retrying. {}",
-                               exchanges[i].name, s.streams_planned,
+                   fmt::format("{}: none of {} streams was acknowledged ({}){}. {}", exchanges[i].name,
+                               s.streams_planned,
                                s.connections_failing > 0 ? "every connection attempt failed; the last: " + s.last_failure
-                                                         : fmt::format("waited {} s", options.startup_timeout_ms / 1000),
-                               kNoStreamsFix),
+                               : stopped                  ? std::string("the run stopped first")
+                                                          : fmt::format("waited {} s", options.startup_timeout_ms / 1000),
+                               stopped ? "" : "; its connections keep retrying", kNoStreamsFix),
                    {{"exchange", exchanges[i].name}});
       } else {
         log::info("streams_started",

@@ -55,13 +55,14 @@ struct ConnState {
   sdk::HeartbeatSpec heartbeat;
   Clock::time_point opened = Clock::now();
   Clock::time_point last_frame = Clock::now();
-  std::vector<bool> acked;  // per stream of the shard
+  std::vector<bool> acked;        // per stream of the shard
+  std::vector<bool> frame_acked;  // per subscribe frame: answered (ack, refusal, or no ack expected)
   std::size_t frames_acked = 0;
   bool subscribing_started = false;
-  bool data_seen_after_acks = false;
   bool done = false;
-  bool replacement = false;
-  bool rotation_started = false;
+  bool replacement = false;  // opened to replace the shard's active connection
+  bool took_over = false;    // a replacement that became the active connection
+  bool replaced = false;     // an active connection a replacement took over from
   Clock::time_point rotation_retry{};
   std::optional<Clock::time_point> ping_outstanding;
   Clock::time_point next_ping = Clock::now();
@@ -74,6 +75,7 @@ struct ShardState {
   Shard shard;
   std::vector<sdk::SymbolId> symbol_ids;  // per stream
   std::shared_ptr<ConnState> active;
+  std::shared_ptr<ConnState> pending;  // a replacement being opened (make-before-break)
   std::vector<bool> subscribed;   // ever sent
   std::vector<bool> ever_acked;
   std::vector<bool> refused;
@@ -104,7 +106,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   std::deque<FillRange> fills;
   bool filling = false;
   std::map<std::pair<sdk::SymbolId, sdk::Timeframe>, sdk::Kline> open_bars;
-  std::shared_ptr<asio::steady_timer> tick_timer;
 
   // ---- helpers -------------------------------------------------------------------------------
   std::string shard_name(std::size_t i) const {
@@ -134,7 +135,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     auto group_of = [this](const sdk::StreamKey& k) { return cfg.adapter->stream_group(k); };
     std::uint64_t seed = std::hash<std::string>{}(cfg.exchange) ^ static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
     for (auto& shard : shard_streams(cfg.streams, group_of, manifest.limits)) {
-      ShardState st{std::move(shard), {}, nullptr, {}, {}, {}, 0, 0,
+      ShardState st{std::move(shard), {}, nullptr, nullptr, {}, {}, {}, 0, 0,
                     Backoff(milliseconds(cfg.tuning.reconnect_initial_ms), milliseconds(cfg.tuning.reconnect_max_ms), seed++)};
       for (const auto& k : st.shard.streams) st.symbol_ids.push_back(symbol_ids[k.symbol.to_string()]);
       const auto n = st.shard.streams.size();
@@ -147,9 +148,9 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     stats.connections_planned = static_cast<std::uint32_t>(shards.size());
     auto self = shared_from_this();
     for (std::size_t i = 0; i < shards.size(); ++i) {
-      asio::co_spawn(strand, connection_main(self, i, false), asio::detached);
+      spawn(connection_main(self, i, false), "a connection of " + shard_name(i));
     }
-    if (manifest.kline_close == sdk::KlineClose::next_open) asio::co_spawn(strand, close_ended_bars(self), asio::detached);
+    if (manifest.kline_close == sdk::KlineClose::next_open) spawn(close_ended_bars(self), "closing ended bars");
   }
 
   void stop() {
@@ -159,7 +160,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         conn->done = true;
         conn->ws->abort();
       }
-      if (self->tick_timer) self->tick_timer->cancel();
     });
   }
 
@@ -170,25 +170,30 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     conn->shard = shard_index;
     conn->replacement = replacement;
     ShardState& sh = self->shards[shard_index];
+    if (replacement) sh.pending = conn;
     ++sh.connections_made;
-    const bool first = sh.connections_made == 1;
 
-    const std::string reason = co_await self->run_connection(conn, first);
+    const std::string reason = co_await self->run_connection(conn);
     self->open.erase(conn->id);
-    if (self->stopping) co_return;
-    if (sh.active != conn) {
-      if (replacement && !conn->data_seen_after_acks) {
-        log::warn("ws_rotation_failed",
-                  fmt::format("{}: the replacement connection failed before it was ready ({}); the current "
-                              "connection stays and the replacement is retried",
-                              self->shard_name(shard_index), reason),
-                  {{"exchange", self->cfg.exchange}});
-        co_return;
-      }
-      if (replacement || conn->rotation_started) co_return;  // replaced: nothing to do
+    if (sh.pending == conn) sh.pending = nullptr;
+    if (self->stopping || conn->replaced) co_return;  // replaced: the shard is served
+    if (replacement && !conn->took_over) {
+      log::warn("ws_rotation_failed",
+                fmt::format("{}: the replacement connection failed before it was ready ({}); the current "
+                            "connection stays and the replacement is retried",
+                            self->shard_name(shard_index), reason),
+                {{"exchange", self->cfg.exchange}});
+      co_return;
     }
+    if (sh.active == conn) {
+      sh.active = nullptr;
+      // Unfinished bars seen on this connection are stale now; the fill brings the final ones.
+      for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
+        self->open_bars.erase({sh.symbol_ids[i], sh.shard.streams[i].timeframe});
+      }
+    }
+    if (self->shard_served(sh)) co_return;  // a replacement took over meanwhile
     // The shard's connection is gone: reconnect after a jittered, growing delay.
-    if (sh.active == conn) sh.active = nullptr;
     ++self->stats.reconnects;
     self->stats.last_failure = reason;
     if (std::find(sh.ever_acked.begin(), sh.ever_acked.end(), true) == sh.ever_acked.end()) {
@@ -203,11 +208,31 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                           sh.backoff.attempts()),
               {{"exchange", self->cfg.exchange}, {"delay_ms", std::to_string(delay.count())}});
     co_await self->sleep(delay);
-    if (self->stopping) co_return;
-    asio::co_spawn(self->strand, connection_main(self, shard_index, false), asio::detached);
+    if (self->stopping || self->shard_served(sh)) co_return;
+    self->spawn(connection_main(self, shard_index, false), "a connection of " + self->shard_name(shard_index));
   }
 
-  asio::awaitable<std::string> run_connection(std::shared_ptr<ConnState> conn, bool first) {
+  static bool shard_served(const ShardState& sh) { return sh.active && !sh.active->done; }
+
+  // Runs a coroutine on the strand; an exception escaping it is logged (never silently lost).
+  void spawn(asio::awaitable<void> work, std::string what) {
+    asio::co_spawn(strand, std::move(work), [exchange = cfg.exchange, what = std::move(what)](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log::error("feed_internal_error", fmt::format("{}: {} stopped on an internal error: {}. Fix: restart "
+                                                      "tradehost and report this with the log",
+                                                      exchange, what, ex.what()),
+                   {{"exchange", exchange}});
+      } catch (...) {
+        log::error("feed_internal_error", fmt::format("{}: {} stopped on an unknown internal error", exchange, what),
+                   {{"exchange", exchange}});
+      }
+    });
+  }
+
+  asio::awaitable<std::string> run_connection(std::shared_ptr<ConnState> conn) {
     ShardState& sh = shards[conn->shard];
     std::string ws_base = cfg.ws_base.to_string();
     conn->heartbeat = cfg.adapter->heartbeat();
@@ -234,17 +259,19 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (!ws) co_return ws.error().message;
     conn->ws = std::shared_ptr<net::WsConnection>(std::move(*ws));
     conn->acked.assign(sh.shard.streams.size(), false);
+    conn->frame_acked.assign(conn->plan.frames.size(), false);
     conn->opened = conn->last_frame = Clock::now();
     open[conn->id] = conn;
     if (stopping) co_return "stopping";
-    if (!conn->replacement) sh.active = conn;
+    if (!conn->replacement) {
+      if (shard_served(sh)) co_return "another connection serves this shard";
+      sh.active = conn;
+    }
     log::debug("ws_connected", fmt::format("{} connected to {}", shard_name(conn->shard), url->to_string()));
 
-    auto self = shared_from_this();
-    asio::co_spawn(strand, watchdog(self, conn), asio::detached);
+    spawn(watchdog(shared_from_this(), conn), "the watchdog of " + shard_name(conn->shard));
     if (!conn->plan.wait_for_welcome) start_subscribing(conn);
 
-    (void)first;
     for (;;) {
       auto frame = co_await conn->ws->read();
       if (!frame) {
@@ -264,7 +291,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   void start_subscribing(const std::shared_ptr<ConnState>& conn) {
     if (conn->subscribing_started) return;
     conn->subscribing_started = true;
-    asio::co_spawn(strand, send_subscriptions(shared_from_this(), conn), asio::detached);
+    spawn(send_subscriptions(shared_from_this(), conn), "the subscriptions of " + shard_name(conn->shard));
   }
 
   static asio::awaitable<void> send_subscriptions(std::shared_ptr<Impl> self, std::shared_ptr<ConnState> conn) {
@@ -282,9 +309,16 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           if (!acknowledged) self->mark_acked(*conn, i);
         }
       }
-      if (!acknowledged) ++conn->frames_acked;
+      if (!acknowledged) self->frame_answered(*conn, f);
       if (f + 1 < plan.frames.size()) co_await self->sleep(self->send_spacing());
     }
+  }
+
+  // A subscribe frame was answered; once every frame is, the connection is subscribed.
+  void frame_answered(ConnState& conn, std::size_t frame) {
+    if (frame >= conn.frame_acked.size() || conn.frame_acked[frame]) return;
+    conn.frame_acked[frame] = true;
+    if (++conn.frames_acked == conn.plan.frames.size()) on_all_acked(conn);
   }
 
   void mark_acked(ConnState& conn, std::uint32_t i) {
@@ -301,10 +335,16 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     const std::int64_t silence = self->stale_after_ms(hb);
     const std::int64_t rotate = self->rotate_after_ms(hb);
     conn->next_ping = Clock::now() + milliseconds(hb.interval_ms);
+    std::uint64_t control_frames = 0;
     while (!conn->done && !self->stopping) {
       co_await self->sleep(kTick);
       if (conn->done || self->stopping) break;
       const auto now = Clock::now();
+      // Protocol pings are answered inside the WebSocket layer; they still show the link is up.
+      if (conn->ws->control_frames() != control_frames) {
+        control_frames = conn->ws->control_frames();
+        conn->last_frame = now;
+      }
       if (silence > 0 && since_ms(conn->last_frame) > silence) {
         ++self->stats.stale_reconnects;
         conn->end_reason = fmt::format("stale: no frame for {} ms (the venue is expected to send something at least "
@@ -330,23 +370,18 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         }
       }
       ShardState& sh = self->shards[conn->shard];
-      if (rotate > 0 && sh.active == conn && since_ms(conn->opened) >= rotate && now >= conn->rotation_retry &&
-          !self->replacement_running(conn->shard)) {
-        conn->rotation_started = true;
-        conn->rotation_retry = now + milliseconds(std::max<std::int64_t>(rotate / 10, 1000));
+      if (rotate > 0 && sh.active == conn && !sh.pending && since_ms(conn->opened) >= rotate &&
+          now >= conn->rotation_retry) {
+        // A failed replacement is retried soon: the venue's cut does not wait.
+        conn->rotation_retry = now + milliseconds(std::clamp<std::int64_t>(rotate / 10, 1000, 30000));
         log::info("ws_rotating",
                   fmt::format("{} has been up {} s: opening its replacement before the venue's scheduled cut "
                               "(make-before-break)",
                               self->shard_name(conn->shard), since_ms(conn->opened) / 1000),
                   {{"exchange", self->cfg.exchange}});
-        asio::co_spawn(self->strand, connection_main(self, conn->shard, true), asio::detached);
+        self->spawn(connection_main(self, conn->shard, true), "the replacement of " + self->shard_name(conn->shard));
       }
     }
-  }
-
-  bool replacement_running(std::size_t shard) const {
-    return std::any_of(open.begin(), open.end(),
-                       [&](const auto& kv) { return kv.second->shard == shard && kv.second->replacement && !kv.second->done; });
   }
 
   // The replacement is subscribed and receiving: it takes over; the old one closes shortly after.
@@ -354,18 +389,23 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     ShardState& sh = shards[conn->shard];
     std::shared_ptr<ConnState> old = sh.active;
     sh.active = conn;
+    if (sh.pending == conn) sh.pending = nullptr;
+    conn->took_over = true;
+    if (old) old->replaced = true;
     ++stats.rotations;
     log::info("ws_rotated",
               fmt::format("{}: the replacement is subscribed and receiving; the old connection closes in {} ms",
                           shard_name(conn->shard), kOverlapGrace.count()),
               {{"exchange", cfg.exchange}});
     if (!old) return;
-    asio::co_spawn(strand, [self = shared_from_this(), old]() -> asio::awaitable<void> {
-      co_await self->sleep(kOverlapGrace);
-      old->done = true;
-      old->end_reason = "replaced";
-      if (old->ws) old->ws->abort();
-    }, asio::detached);
+    spawn(close_replaced(shared_from_this(), old), "closing a replaced connection");
+  }
+
+  static asio::awaitable<void> close_replaced(std::shared_ptr<Impl> self, std::shared_ptr<ConnState> old) {
+    co_await self->sleep(kOverlapGrace);
+    old->done = true;
+    old->end_reason = "replaced";
+    if (old->ws) old->ws->abort();
   }
 
   // ---- frames ---------------------------------------------------------------------------------
@@ -398,9 +438,9 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         const auto it = std::find(ids.begin(), ids.end(), r.request_id);
         if (it == ids.end()) return;
         const auto f = static_cast<std::size_t>(it - ids.begin());
+        if (f < conn.frame_acked.size() && conn.frame_acked[f]) return;  // answered twice: count once
         const std::vector<std::uint32_t> none;
         const auto& covered = f < conn.plan.frame_streams.size() ? conn.plan.frame_streams[f] : none;
-        ++conn.frames_acked;
         if (r.control == sdk::ControlKind::ack) {
           for (std::uint32_t i : covered) mark_acked(conn, i);
         } else {
@@ -417,7 +457,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                                  cfg.exchange, fmt::join(names, ", "), r.detail, r.error_code, cfg.exchange),
                      {{"exchange", cfg.exchange}});
         }
-        if (conn.frames_acked == conn.plan.frames.size()) on_all_acked(conn);
+        frame_answered(conn, f);
         return;
       }
       case sdk::ControlKind::ping: {
@@ -452,6 +492,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
               fmt::format("{}: {}/{} streams acknowledged{}", shard_name(conn.shard), acked, sh.shard.streams.size(),
                           conn.replacement ? " (replacement)" : ""),
               {{"exchange", cfg.exchange}});
+    if (conn.replacement && !conn.took_over && !conn.done) {
+      // Subscribed (every ack is a frame received): the replacement takes over.
+      auto it = open.find(conn.id);
+      if (it != open.end()) take_over(it->second);
+    }
     if (sh.connections_made > 1) {
       // Back after an outage or a rotation: fetch the bars that closed meanwhile.
       for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
@@ -464,12 +509,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   void deliver(ConnState& conn, const sdk::EventBuffer& buffer, std::int64_t real_us) {
     ShardState& sh = shards[conn.shard];
-    const bool active = sh.active.get() == &conn;
-    if (conn.replacement && !active && conn.frames_acked == conn.plan.frames.size() && !conn.data_seen_after_acks) {
-      conn.data_seen_after_acks = true;
-      auto it = open.find(conn.id);
-      if (it != open.end()) take_over(it->second);
-    }
     const bool now_active = sh.active.get() == &conn;
     for (const sdk::Event& ev : buffer) {
       ++stats.events;
@@ -552,7 +591,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     fills.push_back(range);
     if (filling) return;
     filling = true;
-    asio::co_spawn(strand, fill_loop(shared_from_this()), asio::detached);
+    spawn(fill_loop(shared_from_this()), "the REST kline fills");
   }
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {

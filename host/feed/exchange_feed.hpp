@@ -63,7 +63,8 @@ class ExchangeFeed {
   ExchangeFeed& operator=(const ExchangeFeed&) = delete;
 
   void start();
-  // Closes every connection and ends every coroutine; returns at once.
+  // Drops every connection at once (no new ones start); waits still pending (backoff, REST)
+  // end when the caller's io_context stops. Returns at once.
   void stop();
   // A copy of the counters (taken on the caller's thread: call from the io thread);
   // clear_interval resets the interval lag histogram.

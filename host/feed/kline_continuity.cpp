@@ -7,12 +7,12 @@
 namespace tradehost::feed {
 namespace {
 
-// The open time of the bar before the one opening at `open_ms` (months: step back by days until
-// the next open lands on `open_ms`; at most 31 steps, on a cold path).
+// The open time of the bar before the one opening at `open_ms` (a month is 28 to 31 days back:
+// the one whose next open lands on `open_ms`).
 std::int64_t previous_open_ms(sdk::Timeframe tf, std::int64_t open_ms) {
   if (tf != sdk::Timeframe::mo1) return open_ms - sdk::duration_seconds(tf) * 1000;
   constexpr std::int64_t kDayMs = 86400000;
-  for (std::int64_t days = 28; days <= 31; ++days) {
+  for (std::int64_t days = 31; days >= 28; --days) {
     if (sdk::next_open_ms(tf, open_ms - days * kDayMs) == open_ms) return open_ms - days * kDayMs;
   }
   return open_ms - 28 * kDayMs;
@@ -53,11 +53,21 @@ std::optional<FillRange> KlineContinuity::on_resubscribed(sdk::SymbolId symbol, 
   if (it == streams_.end() || !it->second.last_open_ms || it->second.filling) return std::nullopt;
   State& s = it->second;
   const std::int64_t first = sdk::next_open_ms(tf, *s.last_open_ms);
-  // Only bars that have ended can be missing; the one still open arrives live.
+  // Only bars that have ended can be missing; the one still open arrives live (a REST row for it
+  // is partial and must never be delivered as closed).
   if (sdk::next_open_ms(tf, first) > venue_now_ms) return std::nullopt;
+  std::int64_t last_ended = first;
+  if (tf == sdk::Timeframe::mo1) {
+    while (sdk::next_open_ms(tf, sdk::next_open_ms(tf, last_ended)) <= venue_now_ms) {
+      last_ended = sdk::next_open_ms(tf, last_ended);
+    }
+  } else {
+    const std::int64_t len = sdk::duration_seconds(tf) * 1000;
+    last_ended = first + ((venue_now_ms - first) / len - 1) * len;
+  }
   s.filling = true;
   s.gap_counted = false;
-  return FillRange{symbol, tf, first, venue_now_ms};
+  return FillRange{symbol, tf, first, last_ended};
 }
 
 bool KlineContinuity::take(State& s, const sdk::Kline& k, std::vector<sdk::Kline>& out) {

@@ -49,6 +49,7 @@ struct WsConnection::Impl {
   virtual void abort() noexcept = 0;
   virtual asio::awaitable<void> close(std::chrono::milliseconds timeout) = 0;
   std::uint64_t frames_sent = 0;
+  std::uint64_t control_frames = 0;
 };
 
 namespace {
@@ -56,7 +57,9 @@ namespace {
 template <typename Ws>
 struct StreamImpl final : WsConnection::Impl, std::enable_shared_from_this<StreamImpl<Ws>> {
   template <typename... Args>
-  explicit StreamImpl(Args&&... args) : ws(std::forward<Args>(args)...) {}
+  explicit StreamImpl(Args&&... args) : ws(std::forward<Args>(args)...) {
+    ws.control_callback([this](websocket::frame_type, beast::string_view) { ++control_frames; });
+  }
 
   asio::awaitable<sdk::Result<ReceivedFrame>> read() override {
     buffer.consume(buffer.size());
@@ -183,5 +186,6 @@ void WsConnection::send(std::string text) { impl_->send(std::move(text)); }
 void WsConnection::abort() noexcept { impl_->abort(); }
 asio::awaitable<void> WsConnection::close(std::chrono::milliseconds timeout) { return impl_->close(timeout); }
 std::uint64_t WsConnection::frames_sent() const noexcept { return impl_->frames_sent; }
+std::uint64_t WsConnection::control_frames() const noexcept { return impl_->control_frames; }
 
 }  // namespace tradehost::net

@@ -55,6 +55,8 @@ class WsConnection {
   boost::asio::awaitable<void> close(std::chrono::milliseconds timeout);
 
   std::uint64_t frames_sent() const noexcept;
+  // Pings, pongs and close frames seen; the WebSocket layer answers pings itself.
+  std::uint64_t control_frames() const noexcept;
 
  private:
   std::shared_ptr<Impl> impl_;

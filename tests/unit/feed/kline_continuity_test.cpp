@@ -79,6 +79,7 @@ TEST(KlineContinuity, AfterAReconnectTheBarsClosedMeanwhileAreFetchedOnce) {
   const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 3 * kMin + 10000);
   ASSERT_TRUE(range);
   EXPECT_EQ(range->first_open_ms, kT0 + kMin);
+  EXPECT_EQ(range->last_open_ms, kT0 + 2 * kMin) << "the bar open at 'now' has not ended: it is not fetched";
   // The live stream resumes during the fetch with a bar the fetch also returns.
   EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::hold);
   const auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin), bar(kT0 + 2 * kMin)}, true);
@@ -86,6 +87,18 @@ TEST(KlineContinuity, AfterAReconnectTheBarsClosedMeanwhileAreFetchedOnce) {
   EXPECT_EQ(c.counters().duplicates_dropped, 1u);
   EXPECT_EQ(c.counters().gaps_found, 1u);
   EXPECT_EQ(c.counters().gaps_filled, 1u);
+}
+
+TEST(KlineContinuity, APartialRestRowOfTheBarStillOpenIsNeverDeliveredAsClosed) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 2 * kMin + 10000);
+  ASSERT_TRUE(range);
+  // The venue's answer runs up to now, its last row the bar still open (marked closed by the
+  // adapter or not): only the ended bar is delivered, the live close of the open one follows.
+  const auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin), bar(kT0 + 2 * kMin)}, true);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + kMin}));
+  EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::deliver);
 }
 
 TEST(KlineContinuity, AReconnectThatMissedNothingCountsNoGap) {

@@ -1,0 +1,251 @@
+// End-to-end market-data benchmark over loopback: a pusher thread speaking Binance's combined
+// stream (ack, then aggTrade frames) and the host's real path on the main thread: the binance
+// plugin loaded from build/plugins, feed::ExchangeFeed (WsConnection read, Adapter::decode into
+// the reused buffer, continuity and stats), and an event sink standing in for the strategy.
+//
+// Each frame carries its send time in microseconds as the aggregate trade id, so the sink measures
+// send -> delivery latency on one clock. Runs:
+//   baseline     the host's WsConnection read loop alone (no decode, no delivery), saturated
+//   saturation   the whole feed, the pusher writing as fast as the socket takes (frames/s, 1 core)
+//   rate N       the whole feed at a fixed N frames/s: p50/p99/max latency
+// The pusher writes pre-encoded WebSocket frames straight to the socket (batched when saturating)
+// so that the sender is never what is measured.
+//
+//   build/bench/e2e_feed_bench [seconds per run, default 3]
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "feed/exchange_feed.hpp"
+#include "feed/latency_histogram.hpp"
+#include "log/log.hpp"
+#include "net/ws_connection.hpp"
+#include "registry/plugin_registry.hpp"
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::int64_t now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// One server-to-client text frame (unmasked) around `payload`.
+void append_ws_frame(std::string& out, const std::string& payload) {
+  out.push_back(static_cast<char>(0x81));
+  const auto n = payload.size();
+  if (n < 126) {
+    out.push_back(static_cast<char>(n));
+  } else {
+    out.push_back(static_cast<char>(126));
+    out.push_back(static_cast<char>((n >> 8) & 0xff));
+    out.push_back(static_cast<char>(n & 0xff));
+  }
+  out += payload;
+}
+
+std::string trade_payload(std::int64_t id) {
+  return R"({"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1767225601250,"s":"BTCUSDT","a":)" +
+         std::to_string(id) +
+         R"(,"p":"94187.20","q":"0.045","nq":"0.045","f":6912345874,"l":6912345876,"T":1767225601248,"m":true}})";
+}
+
+struct PushPlan {
+  double rate = 0;  // frames/s; 0 = as fast as the socket takes
+  double seconds = 3;
+};
+
+// Accepts one WebSocket client, acknowledges its SUBSCRIBE, then pushes for plan.seconds.
+class Pusher {
+ public:
+  explicit Pusher(PushPlan plan) : plan_(plan), acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    port_ = acceptor_.local_endpoint().port();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~Pusher() {
+    if (thread_.joinable()) thread_.join();
+  }
+  unsigned short port() const { return port_; }
+  std::uint64_t sent() const { return sent_.load(); }
+  bool done() const { return done_.load(); }
+
+ private:
+  void run() {
+    try {
+      tcp::socket socket(io_);
+      acceptor_.accept(socket);
+      beast::websocket::stream<tcp::socket> ws(std::move(socket));
+      ws.accept();
+      beast::flat_buffer buffer;
+      ws.read(buffer);  // SUBSCRIBE, or nothing for the baseline client (it sends none)
+      const std::string text = beast::buffers_to_string(buffer.data());
+      const auto at = text.find("\"id\":");
+      const std::string id = at == std::string::npos ? "1" : text.substr(at + 5, text.find('}', at) - at - 5);
+      ws.text(true);
+      ws.write(asio::buffer(R"({"result":null,"id":)" + id + "}"));
+      auto& raw = ws.next_layer();
+      raw.set_option(tcp::no_delay(true));
+      const auto start = Clock::now();
+      const auto end = start + std::chrono::duration<double>(plan_.seconds);
+      std::string batch;
+      std::uint64_t n = 0;
+      while (Clock::now() < end) {
+        batch.clear();
+        if (plan_.rate > 0) {
+          const auto due = start + std::chrono::duration<double>(static_cast<double>(n) / plan_.rate);
+          while (Clock::now() < due) {
+          }
+          append_ws_frame(batch, trade_payload(now_us()));
+          ++n;
+        } else {
+          const std::int64_t t = now_us();
+          for (int i = 0; i < 256; ++i) append_ws_frame(batch, trade_payload(t));
+          n += 256;
+        }
+        asio::write(raw, asio::buffer(batch));
+        sent_.store(n);
+      }
+      done_.store(true);
+      std::this_thread::sleep_for(std::chrono::seconds(2));  // let the reader drain, then close
+    } catch (const std::exception&) {
+      done_.store(true);  // the client went away
+    }
+  }
+
+  PushPlan plan_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  unsigned short port_ = 0;
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+struct RunResult {
+  double frames_per_s = 0;
+  std::uint64_t delivered = 0;
+  std::uint64_t sent = 0;
+  tradehost::feed::LatencyHistogram latency;
+};
+
+// The host's transport alone: WsConnection reads, nothing decoded.
+RunResult run_baseline(double seconds) {
+  Pusher pusher({0, seconds});
+  asio::io_context io;
+  RunResult r;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto url = tradehost::net::parse_url("ws://127.0.0.1:" + std::to_string(pusher.port()) + "/market/stream");
+        auto ws = co_await tradehost::net::WsConnection::open(io.get_executor(), *url, nullptr, std::chrono::seconds(5));
+        if (!ws) co_return;
+        (*ws)->send(R"({"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":1})");
+        co_await (*ws)->read();  // the ack
+        const auto start = Clock::now();
+        std::uint64_t frames = 0;
+        while (Clock::now() - start < std::chrono::duration<double>(seconds)) {
+          auto frame = co_await (*ws)->read();
+          if (!frame) break;
+          ++frames;
+        }
+        r.delivered = frames;
+        r.frames_per_s = static_cast<double>(frames) / std::chrono::duration<double>(Clock::now() - start).count();
+        (*ws)->abort();
+      },
+      asio::detached);
+  io.run();
+  r.sent = pusher.sent();
+  return r;
+}
+
+RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
+  using namespace tradehost;
+  Pusher pusher(plan);
+  asio::io_context io;
+  RunResult r;
+  Clock::time_point first{};
+  Clock::time_point last{};
+  feed::FeedConfig config;
+  config.exchange = "binance";
+  config.adapter = &adapter;
+  config.ws_base = *net::parse_url("ws://127.0.0.1:" + std::to_string(pusher.port()));
+  config.rest_base = *net::parse_url("http://127.0.0.1:1");
+  const sdk::UnifiedSymbol btc{"BTC", "USDT", "USDT"};
+  config.streams = {sdk::StreamKey{sdk::EventKind::trade, btc, sdk::Timeframe::m1}};
+  config.symbols = {sdk::SymbolBinding{1, btc, {}}};
+  config.tuning.stale_after_ms = 60000;
+  feed::ExchangeFeed feed(io, config, [&](const std::string&, const sdk::Event& ev) {
+    if (ev.kind != sdk::EventKind::trade) return;
+    const auto t = Clock::now();
+    if (r.delivered == 0) first = t;
+    last = t;
+    ++r.delivered;
+    r.latency.add(now_us() - ev.trade.trade_id);
+  });
+  feed.start();
+  asio::steady_timer stop(io, std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(plan.seconds + 0.5)));
+  stop.async_wait([&](const boost::system::error_code&) {
+    feed.stop();
+    io.stop();
+  });
+  io.run();
+  r.sent = pusher.sent();
+  const double span = std::chrono::duration<double>(last - first).count();
+  r.frames_per_s = span > 0 ? static_cast<double>(r.delivered) / span : 0;
+  return r;
+}
+
+void print_latency(const char* name, const RunResult& r) {
+  std::printf("%-22s %10.0f frames/s  delivered %9llu of %9llu  latency p50 %6.1f us  p99 %7.1f us  max %8.1f us\n",
+              name, r.frames_per_s, static_cast<unsigned long long>(r.delivered),
+              static_cast<unsigned long long>(r.sent), static_cast<double>(r.latency.quantile(0.5)),
+              static_cast<double>(r.latency.quantile(0.99)), static_cast<double>(r.latency.quantile(1.0)));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tradehost;
+  const double seconds = argc > 1 ? std::atof(argv[1]) : 3.0;
+  log::init(log::Level::error, log::Format::text);
+  std::vector<registry::Refusal> refusals;
+  auto registry = registry::PluginRegistry::load_directory(TRADEHOST_PLUGIN_DIR, refusals);
+  auto* binance = registry.find("binance");
+  if (binance == nullptr) {
+    std::fprintf(stderr, "e2e_feed_bench: no binance plugin in %s\n", TRADEHOST_PLUGIN_DIR);
+    return 1;
+  }
+  const sdk::UnifiedSymbol btc{"BTC", "USDT", "USDT"};
+  const std::vector<sdk::SymbolBinding> bindings = {{1, btc, {}}};
+  if (!binance->adapter().bind_symbols(bindings)) return 1;
+
+  std::printf("e2e_feed_bench: %.1f s per run, binance aggTrade frames over loopback, host on one thread\n", seconds);
+  const RunResult baseline = run_baseline(seconds);
+  std::printf("%-22s %10.0f frames/s  (WsConnection reads only: the transport's ceiling)\n", "baseline transport",
+              baseline.frames_per_s);
+  const RunResult saturated = run_feed(binance->adapter(), {0, seconds});
+  print_latency("feed saturated", saturated);
+  const RunResult at10k = run_feed(binance->adapter(), {10000, seconds});
+  print_latency("feed at 10k frames/s", at10k);
+  const RunResult at100k = run_feed(binance->adapter(), {100000, seconds});
+  print_latency("feed at 100k frames/s", at100k);
+  std::printf("ratio feed/baseline at saturation: %.2f (the cost of decoding and delivering, relative to reading)\n",
+              baseline.frames_per_s > 0 ? saturated.frames_per_s / baseline.frames_per_s : 0.0);
+  return 0;
+}
