@@ -6,6 +6,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/json_text.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -70,35 +72,38 @@ bool has_type(od::value& v, od::json_type wanted) noexcept {
   return v.type().get(actual) == SUCCESS && actual == wanted;
 }
 
+// Prices, quantities, symbols and intervals never hold escapes: read in place, and an escaped
+// one is a bad value (nothing of ours would match it).
 void read_string(od::value& v, Slot<std::string_view>& slot) noexcept {
-  slot.state = has_type(v, od::json_type::string) && v.get_string().get(slot.value) == SUCCESS
-                   ? SlotState::present
-                   : SlotState::bad;
+  od::raw_json_string raw;
+  slot.state = v.get_raw_json_string().get(raw) == SUCCESS && sdk::raw_json_text(raw, slot.value) ? SlotState::present
+                                                                                           : SlotState::bad;
+}
+
+// Free text from the venue (error messages), unescaped into the parser's buffer.
+void read_text(od::value& v, Slot<std::string_view>& slot) noexcept {
+  slot.state = v.get_string().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_int(od::value& v, Slot<std::int64_t>& slot) noexcept {
-  slot.state = has_type(v, od::json_type::number) && v.get_int64().get(slot.value) == SUCCESS
-                   ? SlotState::present
-                   : SlotState::bad;
+  slot.state = v.get_int64().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_uint(od::value& v, Slot<std::uint64_t>& slot) noexcept {
-  slot.state = has_type(v, od::json_type::number) && v.get_uint64().get(slot.value) == SUCCESS
-                   ? SlotState::present
-                   : SlotState::bad;
+  slot.state = v.get_uint64().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_bool(od::value& v, Slot<bool>& slot) noexcept {
-  slot.state = has_type(v, od::json_type::boolean) && v.get_bool().get(slot.value) == SUCCESS
-                   ? SlotState::present
-                   : SlotState::bad;
+  slot.state = v.get_bool().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
-// The next field of an object: its unescaped key (in the parser's string buffer) and its value.
+// The next field of an object: its key as it stands in the frame (our keys hold no escapes; an
+// escaped key reads as one that matches nothing) and its value.
 error_code next_field(simdjson::simdjson_result<od::field> result, od::field& field,
                       std::string_view& key) noexcept {
   if (error_code ec = std::move(result).get(field)) return ec;
-  return field.unescaped_key().get(key);
+  if (!sdk::raw_json_text(field.key(), key)) key = {};
+  return SUCCESS;
 }
 
 error_code read_kline(od::value& v, KlineFields& k) noexcept {
@@ -179,7 +184,7 @@ error_code read_error(od::value& v, Envelope& env) noexcept {
     std::string_view key;
     if (error_code ec = next_field(result, field, key)) return ec;
     if (key == "code") read_int(field.value(), env.error_code);
-    if (key == "msg") read_string(field.value(), env.error_msg);
+    if (key == "msg") read_text(field.value(), env.error_msg);
   }
   return SUCCESS;
 }

@@ -7,6 +7,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/json_text.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -163,7 +165,7 @@ const char* Decoder::Impl::stage_kline(od::value& element, const Topic& topic) n
   for (auto item : object) {
     od::field field;
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS) {
+    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
       return "malformed JSON";
     }
     od::value& value = field.value();
@@ -202,7 +204,7 @@ const char* Decoder::Impl::stage_trade(od::value& element, const Topic& topic) n
   for (auto item : object) {
     od::field field;
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS) {
+    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
       return "malformed JSON";
     }
     od::value& value = field.value();
@@ -242,7 +244,7 @@ const char* Decoder::Impl::stage_book_ticker(od::value& data, const Topic& topic
   for (auto item : object) {
     od::field field;
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS) {
+    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
       return "malformed JSON";
     }
     od::value& value = field.value();
@@ -357,7 +359,7 @@ sdk::DecodeResult Decoder::Impl::decode(sdk::FrameView frame, sdk::EventBuffer& 
   for (auto item : root) {
     od::field field;
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || field.unescaped_key().get(key) != simdjson::SUCCESS) {
+    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
       return sdk::DecodeResult::error("malformed JSON");
     }
     od::value& value = field.value();

@@ -8,6 +8,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/json_text.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -76,7 +78,7 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope) noexcept
     od::field field;
     if (const auto error = std::move(member).get(field)) return malformed(error);
     std::string_view key;
-    if (const auto error = field.unescaped_key().get(key)) return malformed(error);
+    if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
     od::value& value = field.value();
     if (key == "type") {
       envelope.type = string_of(value);
@@ -195,7 +197,7 @@ class MessageDecoder {
       od::field field;
       if (const auto error = std::move(member).get(field)) return malformed(error);
       std::string_view key;
-      if (const auto error = field.unescaped_key().get(key)) return malformed(error);
+      if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
         if (const auto result = check_symbol(value, venue);
@@ -282,7 +284,7 @@ class MessageDecoder {
       od::field field;
       if (const auto error = std::move(member).get(field)) return malformed(error);
       std::string_view key;
-      if (const auto error = field.unescaped_key().get(key)) return malformed(error);
+      if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
         if (const auto result = check_symbol(value, *venue);
@@ -342,7 +344,7 @@ class MessageDecoder {
       od::field field;
       if (const auto error = std::move(member).get(field)) return malformed(error);
       std::string_view key;
-      if (const auto error = field.unescaped_key().get(key)) return malformed(error);
+      if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
         if (const auto result = check_symbol(value, *venue);
