@@ -179,8 +179,8 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
   Pusher pusher(plan);
   asio::io_context io;
   RunResult r;
-  Clock::time_point first{};
-  Clock::time_point last{};
+  std::int64_t first_us = 0;
+  std::int64_t last_us = 0;
   feed::FeedConfig config;
   config.exchange = "binance";
   config.adapter = &adapter;
@@ -192,11 +192,11 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
   config.tuning.stale_after_ms = 60000;
   feed::ExchangeFeed feed(io, config, [&](const std::string&, const sdk::Event& ev) {
     if (ev.kind != sdk::EventKind::trade) return;
-    const auto t = Clock::now();
-    if (r.delivered == 0) first = t;
-    last = t;
+    const std::int64_t t = now_us();
+    if (r.delivered == 0) first_us = t;
+    last_us = t;
     ++r.delivered;
-    r.latency.add(now_us() - ev.trade.trade_id);
+    r.latency.add(t - ev.trade.trade_id);
   });
   feed.start();
   asio::steady_timer stop(io, std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(plan.seconds + 0.5)));
@@ -206,7 +206,7 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
   });
   io.run();
   r.sent = pusher.sent();
-  const double span = std::chrono::duration<double>(last - first).count();
+  const double span = static_cast<double>(last_us - first_us) / 1e6;
   r.frames_per_s = span > 0 ? static_cast<double>(r.delivered) / span : 0;
   return r;
 }

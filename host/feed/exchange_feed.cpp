@@ -54,7 +54,10 @@ struct ConnState {
   sdk::ConnectionPlan plan;
   sdk::HeartbeatSpec heartbeat;
   Clock::time_point opened = Clock::now();
+  // When the watchdog last saw the frame count move: the read loop only counts (a clock read per
+  // frame costs more than the decode on some virtual machines).
   Clock::time_point last_frame = Clock::now();
+  std::uint64_t frames = 0;
   std::vector<bool> acked;        // per stream of the shard
   std::vector<bool> frame_acked;  // per subscribe frame: answered (ack, refusal, or no ack expected)
   std::size_t frames_acked = 0;
@@ -278,7 +281,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         conn->done = true;
         co_return conn->end_reason.empty() ? frame.error().message : conn->end_reason;
       }
-      conn->last_frame = Clock::now();
+      ++conn->frames;
       on_frame(*conn, *frame);
       if (!conn->end_reason.empty()) {
         conn->done = true;
@@ -336,13 +339,15 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     const std::int64_t rotate = self->rotate_after_ms(hb);
     conn->next_ping = Clock::now() + milliseconds(hb.interval_ms);
     std::uint64_t control_frames = 0;
+    std::uint64_t frames_seen = 0;
     while (!conn->done && !self->stopping) {
       co_await self->sleep(kTick);
       if (conn->done || self->stopping) break;
       const auto now = Clock::now();
       // Protocol pings are answered inside the WebSocket layer; they still show the link is up.
-      if (conn->ws->control_frames() != control_frames) {
+      if (conn->ws->control_frames() != control_frames || conn->frames != frames_seen) {
         control_frames = conn->ws->control_frames();
+        frames_seen = conn->frames;
         conn->last_frame = now;
       }
       if (silence > 0 && since_ms(conn->last_frame) > silence) {
@@ -413,9 +418,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     ++stats.frames;
     sdk::EventBuffer buffer(events.data(), events.size());
     const sdk::DecodeResult r = cfg.adapter->decode(sdk::FrameView{frame.data, frame.size, frame.binary}, buffer);
-    const std::int64_t real_us = VenueClock::real_now_us();
     switch (r.status) {
-      case sdk::DecodeStatus::events: deliver(conn, buffer, real_us); break;
+      case sdk::DecodeStatus::events: deliver(conn, buffer, VenueClock::real_now_us()); break;
       case sdk::DecodeStatus::control: on_control(conn, r); break;
       case sdk::DecodeStatus::error:
         ++stats.decode_errors;
