@@ -19,7 +19,7 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
-#include "market/frame_source.hpp"
+#include <tradehost/conformance/frame_source.hpp>
 #include "registry/plugin_registry.hpp"
 #include "support/alloc_counter.hpp"
 
@@ -54,7 +54,7 @@ std::string inflate_gzip(const char* data, std::size_t size) {
 Frames load(const fs::path& file) {
   Frames f;
   std::ifstream in(file);
-  tradehost::market::FrameSource source(in);
+  tradehost::conformance::FrameSource source(in);
   while (auto frame = source.next()) {
     if (!*frame) continue;
     const FrameView v = **frame;

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   if (!parsed) {
     cli::Command command = cli::Command::run;
     for (auto c : {cli::Command::plugins, cli::Command::config, cli::Command::validate, cli::Command::decode,
-                   cli::Command::plan}) {
+                   cli::Command::plan, cli::Command::conformance}) {
       if (!args.empty() && args[0] == cli::command_name(c)) command = c;
     }
     std::cerr << parsed.error().message << "\n" << cli::usage(command);
@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
   }
   // Inspecting commands keep stderr to warnings and errors unless asked for more.
   const bool inspecting = parsed->command == cli::Command::plugins || parsed->command == cli::Command::config ||
-                          parsed->command == cli::Command::decode || parsed->command == cli::Command::plan;
+                          parsed->command == cli::Command::decode || parsed->command == cli::Command::plan ||
+                          parsed->command == cli::Command::conformance;
   auto level = log::parse_level(parsed->log_level.value_or(inspecting ? "warning" : "info"));
   auto format = log::parse_format(parsed->log_format.value_or("text"));
   if (!level || !format) {
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     case cli::Command::validate: return cli::validate_command(*parsed, startup);
     case cli::Command::decode: return cli::decode_command(*parsed, startup);
     case cli::Command::plan: return cli::plan_command(*parsed, startup);
+    case cli::Command::conformance: return cli::conformance_command(*parsed, startup);
   }
   return cli::kExitUsage;
 }

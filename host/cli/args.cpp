@@ -29,6 +29,9 @@ constexpr std::array<OptionSpec, 9> kPlanOptions = {{{"--json", false}, {"--pape
                                                      {"--exchanges", true}, {"--plugins-dir", true},
                                                      {"--log-level", true}, {"--log-format", true},
                                                      {"--help", false}, {"-h", false}}};
+constexpr std::array<OptionSpec, 7> kConformanceOptions = {{{"--plugin", true}, {"--frames", true},
+                                                            {"--json", false}, {"--log-level", true},
+                                                            {"--log-format", true}, {"--help", false}, {"-h", false}}};
 constexpr std::array<OptionSpec, 8> kValidateOptions = {{{"--paper", false}, {"--config", true},
                                                          {"--exchanges", true}, {"--plugins-dir", true},
                                                          {"--log-level", true}, {"--log-format", true},
@@ -42,6 +45,7 @@ std::span<const OptionSpec> options_of(Command c) {
     case Command::validate: return kValidateOptions;
     case Command::decode: return kDecodeOptions;
     case Command::plan: return kPlanOptions;
+    case Command::conformance: return kConformanceOptions;
   }
   return kRunOptions;
 }
@@ -62,6 +66,7 @@ std::string_view command_name(Command command) {
     case Command::validate: return "validate";
     case Command::decode: return "decode";
     case Command::plan: return "plan";
+    case Command::conformance: return "conformance";
   }
   return "run";
 }
@@ -76,11 +81,12 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (word == "validate") out.command = Command::validate;
     else if (word == "decode") out.command = Command::decode;
     else if (word == "plan") out.command = Command::plan;
+    else if (word == "conformance") out.command = Command::conformance;
     else if (word == "help") {
       out.help = true;
       return out;
     } else {
-      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate, plan, decode; run with --live)");
+      return usage_error(Command::run, "unknown command '" + word + "' (commands: plugins, config, validate, plan, decode, conformance; run with --live)");
     }
     i = 1;
   }
@@ -114,6 +120,8 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (name == "--tls") out.tls = true;
     else if (name == "--ca-file") out.ca_file = *value;
     else if (name == "--events") out.events_path = *value;
+    else if (name == "--plugin") out.plugin_file = *value;
+    else if (name == "--frames") out.frames_dir = *value;
     else if (name == "--json") out.json = true;
     else if (name == "--config") out.config_path = *value;
     else if (name == "--plugins-dir") out.plugins_dir = *value;
@@ -137,6 +145,9 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
   if (out.command == Command::decode && !out.exchange && !out.help) {
     return usage_error(Command::decode, "--exchange NAME is required (e.g. --exchange binance)");
   }
+  if (out.command == Command::conformance && !out.plugin_file && !out.help) {
+    return usage_error(Command::conformance, "--plugin FILE is required (e.g. --plugin build/plugins/binance.so)");
+  }
   if (out.tls && !out.sim && !out.help) {
     return usage_error(Command::run, "--tls only applies to --sim (live venues are always TLS)");
   }
@@ -156,6 +167,7 @@ std::string usage(Command command) {
        tradehost config [--json]      effective config, each value with its source
        tradehost validate             check config, plugins, credentials and the stream plan
        tradehost plan [--json]        the streams and connections each exchange would open
+       tradehost conformance --plugin F.so [--frames DIR]   check an adapter as the host uses it
        tradehost decode --exchange N [FILE]   recorded frames to normalized events (JSON lines)
        tradehost <command> --help     help for one command
 
@@ -201,6 +213,18 @@ Reads raw frames of one exchange, one per line (text as received; a binary frame
 (kline, trade, book_ticker). Control frames (acks, pings, welcome) print nothing. The symbols
 are the configured ones (universe.fixed_symbols, TRADING_SYMBOLS, else BTC, ETH, SOL). A frame
 that cannot be decoded is reported on stderr with its line number; the exit code is then 1.
+)";
+    case Command::conformance:
+      return R"(Usage: tradehost conformance --plugin FILE.so [--frames DIR] [--json]
+
+Loads one adapter plugin and checks it the way the host will use it: ABI version and manifest,
+symbol, timeframe and stream names both ways, subscribe frames within the declared limits,
+heartbeats, REST kline requests, and with --frames DIR (recorded frames, <kind>.jsonl, one per
+line, binary as "b64:<base64>"; malformed*.jsonl must be refused; <kind>.expected.jsonl holds
+the events as `tradehost decode` prints them) decoding into valid events, damaged frames giving
+no event, and zero allocations per frame. One line per check: PASS, FAIL with what was expected,
+what came and the section of docs/adapter-guide.md, or N/A. Exit 0 when nothing failed, 1 when
+a check failed, 2 for usage errors or a plugin that cannot be loaded.
 )";
     case Command::plan:
       return R"(Usage: tradehost plan [--json] [--paper] [--config F] [--exchanges a,b] [--plugins-dir D]

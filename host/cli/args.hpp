@@ -12,7 +12,7 @@
 
 namespace tradehost::cli {
 
-enum class Command { run, plugins, config, validate, decode, plan };
+enum class Command { run, plugins, config, validate, decode, plan, conformance };
 
 struct CliArgs {
   Command command = Command::run;
@@ -29,6 +29,8 @@ struct CliArgs {
   std::optional<std::string> report_path;
   std::optional<std::string> events_path;
   std::optional<std::string> ca_file;
+  std::optional<std::string> plugin_file;  // conformance --plugin
+  std::optional<std::string> frames_dir;   // conformance --frames
   std::optional<std::string> log_level;
   std::optional<std::string> log_format;
   std::optional<std::string> exchange;    // decode --exchange

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "cli/startup.hpp"
-#include "market/event_json.hpp"
-#include "market/frame_source.hpp"
+#include <tradehost/conformance/event_json.hpp>
+#include <tradehost/conformance/frame_source.hpp>
 
 namespace tradehost::cli {
 
@@ -46,7 +46,7 @@ int decode_command(const CliArgs& args, Startup& s) {
     }
   }
   std::istream& in = args.input_path ? static_cast<std::istream&>(file) : std::cin;
-  market::FrameSource source(in);
+  conformance::FrameSource source(in);
   std::vector<sdk::Event> storage(1024);
   sdk::EventBuffer events(storage.data(), storage.size());
   std::size_t frames = 0, printed = 0, control = 0, errors = 0;
@@ -71,7 +71,7 @@ int decode_command(const CliArgs& args, Startup& s) {
                                : e.kind == sdk::EventKind::trade ? e.trade.symbol
                                                                  : e.book_ticker.symbol;
       const std::string symbol = id < bindings.size() ? bindings[id].symbol.to_string() : "?";
-      out += market::event_json(e, name, symbol);
+      out += conformance::event_json(e, name, symbol);
       out += '\n';
       ++printed;
     }

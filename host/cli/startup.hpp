@@ -46,5 +46,6 @@ int config_command(const CliArgs& args, Startup& startup);
 int validate_command(const CliArgs& args, Startup& startup);
 int decode_command(const CliArgs& args, Startup& startup);
 int plan_command(const CliArgs& args, Startup& startup);
+int conformance_command(const CliArgs& args, Startup& startup);
 
 }  // namespace tradehost::cli

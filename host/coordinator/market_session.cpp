@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "log/log.hpp"
-#include "market/event_json.hpp"
+#include <tradehost/conformance/event_json.hpp>
 #include "net/tls_context.hpp"
 
 namespace tradehost::coordinator {
@@ -85,7 +85,7 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
   std::map<std::string, std::map<sdk::SymbolId, std::string>> symbol_names;
   feed::EventSink sink = [&](const std::string& exchange, const sdk::Event& ev) {
     if (!events_out || ev.kind != sdk::EventKind::kline || !ev.kline.closed) return;
-    *events_out << market::event_json(ev, exchange, symbol_names[exchange][ev.kline.symbol]) << '\n';
+    *events_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.kline.symbol]) << '\n';
   };
 
   std::vector<std::unique_ptr<feed::ExchangeFeed>> feeds;

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
 #include <tradehost/sdk/json_text.hpp>
 
 #include <algorithm>
@@ -322,6 +323,7 @@ struct Decoder::State {
     if (!timeframe || !is_manifest_timeframe(*timeframe))
       return fail("kline k.i unknown", interval);
     kl.timeframe = *timeframe;
+    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }
@@ -344,6 +346,7 @@ struct Decoder::State {
     }
     // §5: m == true -> the buyer was the maker -> the taker sold.
     tr.side = buyer_is_maker ? sdk::Side::sell : sdk::Side::buy;
+    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }
@@ -361,6 +364,7 @@ struct Decoder::State {
         !take_either(p.T, p.E, "bookTicker T", bt.time_ms, error)) {
       return error;
     }
+    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }

@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
 #include <tradehost/sdk/json_text.hpp>
 
 #include <algorithm>
@@ -301,6 +302,9 @@ sdk::DecodeResult Decoder::Impl::commit(const Topic& topic, sdk::EventBuffer& ou
     }
   }
   if (out.capacity() - out.size() < staged_count) return sdk::DecodeResult::error("event buffer full");
+  for (std::size_t i = 0; i < staged_count; ++i) {
+    if (const char* why = sdk::event_problem(staged[i])) return sdk::DecodeResult::error(why);
+  }
   if (topic.channel == Channel::trade) {
     // §5: trades arrive newest first; the host wants them in the order they happened.
     for (std::size_t i = staged_count; i > 0; --i) out.push(staged[i - 1]);

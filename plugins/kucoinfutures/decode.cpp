@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
 #include <tradehost/sdk/json_text.hpp>
 
 #include <array>
@@ -249,6 +250,7 @@ class MessageDecoder {
                              .low = *low,
                              .close = *close,
                              .volume = *volume};
+    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
     const CandleRollover::Plan plan =
         candles_.plan(*slot, *timeframe_slot, event.kline.open_time_ms);
     if (plan.action == CandleRollover::Plan::Action::stale) {
@@ -327,6 +329,7 @@ class MessageDecoder {
     sdk::Event event{};
     event.kind = sdk::EventKind::trade;
     event.trade = sdk::Trade{symbol.id, *side, *time_ms, *trade_id, *price, *qty};
+    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
     out_.push(event);
     return sdk::DecodeResult::events();
   }
@@ -380,6 +383,7 @@ class MessageDecoder {
     sdk::Event event{};
     event.kind = sdk::EventKind::book_ticker;
     event.book_ticker = sdk::BookTicker{symbol.id, *time_ms, *bid, *bid_qty, *ask, *ask_qty};
+    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
     out_.push(event);
     return sdk::DecodeResult::events();
   }

@@ -1,12 +1,11 @@
-// Test support: counts heap allocations of a test binary. Linking tradehost_alloc_counter
-// replaces the global operator new/delete (every form) with malloc/free versions that count;
-// tests compare allocations() before and after the code under test (target: 0 per frame).
+// Test support: heap allocations counted by the conformance kit's counting operator new (linked
+// with tradehost_conformance), so that decoders can be held to zero allocations per frame.
 #pragma once
 
-#include <cstddef>
+#include <tradehost/conformance/alloc_counter.hpp>
 
 namespace tradehost::test {
 
-std::size_t allocations() noexcept;
+using conformance::allocations;
 
 }  // namespace tradehost::test

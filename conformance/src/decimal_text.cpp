@@ -1,8 +1,8 @@
-#include "market/decimal_text.hpp"
+#include <tradehost/conformance/decimal_text.hpp>
 
 #include <cmath>
 
-namespace tradehost::market {
+namespace tradehost::conformance {
 
 std::string to_string(const sdk::Decimal& d) {
   const bool negative = d.mantissa < 0;
@@ -21,4 +21,4 @@ double to_double(const sdk::Decimal& d) noexcept {
   return static_cast<double>(d.mantissa) / std::pow(10.0, static_cast<double>(d.scale));
 }
 
-}  // namespace tradehost::market
+}  // namespace tradehost::conformance

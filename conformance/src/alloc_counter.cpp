@@ -1,4 +1,4 @@
-#include "support/alloc_counter.hpp"
+#include <tradehost/conformance/alloc_counter.hpp>
 
 #include <atomic>
 #include <cstdlib>
@@ -72,4 +72,4 @@ void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcep
   counted_free(p);
 }
 
-std::size_t tradehost::test::allocations() noexcept { return g_allocations.load(std::memory_order_relaxed); }
+std::size_t tradehost::conformance::allocations() noexcept { return g_allocations.load(std::memory_order_relaxed); }

@@ -1,8 +1,8 @@
-#include "market/frame_source.hpp"
+#include <tradehost/conformance/frame_source.hpp>
 
 #include <cstring>
 
-namespace tradehost::market {
+namespace tradehost::conformance {
 
 sdk::Result<std::string> base64_decode(std::string_view text) {
   auto value = [](char c) -> int {
@@ -52,4 +52,4 @@ std::optional<sdk::Result<sdk::FrameView>> FrameSource::next() {
   }
 }
 
-}  // namespace tradehost::market
+}  // namespace tradehost::conformance

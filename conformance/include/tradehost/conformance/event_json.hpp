@@ -7,9 +7,9 @@
 
 #include <tradehost/sdk/events.hpp>
 
-namespace tradehost::market {
+namespace tradehost::conformance {
 
 // `symbol` is the unified name of event's SymbolId.
 std::string event_json(const sdk::Event& event, std::string_view exchange, std::string_view symbol);
 
-}  // namespace tradehost::market
+}  // namespace tradehost::conformance

@@ -11,7 +11,7 @@
 #include <tradehost/sdk/decode.hpp>
 #include <tradehost/sdk/result.hpp>
 
-namespace tradehost::market {
+namespace tradehost::conformance {
 
 class FrameSource {
  public:
@@ -30,4 +30,4 @@ class FrameSource {
 // Standard base64 (RFC 4648), refusing anything else.
 sdk::Result<std::string> base64_decode(std::string_view text);
 
-}  // namespace tradehost::market
+}  // namespace tradehost::conformance
