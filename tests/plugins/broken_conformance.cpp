@@ -1,0 +1,61 @@
+// Adapters that are wrong in one way each, for the conformance kit's own tests: the examplex
+// template adapter with one behaviour broken (BROKEN_* set by CMake).
+#include <tradehost/sdk/plugin_export.hpp>
+
+#include "examplex_adapter.hpp"
+
+namespace broken {
+
+namespace sdk = tradehost::sdk;
+
+class Adapter final : public examplex::ExamplexAdapter {
+ public:
+#if defined(BROKEN_ROUNDTRIP)
+  // BTC-USDT comes back as ETH/USDT:USDT.
+  sdk::Result<sdk::UnifiedSymbol> unified_symbol(std::string_view) const noexcept override {
+    return sdk::UnifiedSymbol{"ETH", "USDT", "USDT"};
+  }
+#elif defined(BROKEN_FRAMES)
+  // Every stream in one subscribe frame, past the declared 20 per message.
+  sdk::Result<sdk::ConnectionPlan> connection_plan(std::string_view ws_base, std::uint32_t,
+                                                   std::span<const sdk::StreamKey> streams,
+                                                   std::uint64_t first_id) noexcept override {
+    sdk::ConnectionPlan plan;
+    plan.url = std::string(ws_base);
+    const std::string frame = "{\"op\":\"subscribe\",\"id\":" + std::to_string(first_id) + ",\"args\":[]}";
+    plan.frames.push_back(frame);
+    plan.request_ids.push_back(first_id);
+    std::vector<std::uint32_t> all;
+    for (std::size_t i = 0; i < streams.size(); ++i) all.push_back(static_cast<std::uint32_t>(i));
+    plan.frame_streams.push_back(all);
+    return plan;
+  }
+#elif defined(BROKEN_ERROR_WITH_EVENT)
+  // A refused frame still leaves an event behind.
+  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
+    const auto r = ExamplexAdapter::decode(frame, out);
+    if (r.status == sdk::DecodeStatus::error) {
+      sdk::Event e{};
+      e.kind = sdk::EventKind::trade;
+      out.push(e);
+    }
+    return r;
+  }
+#elif defined(BROKEN_ALLOCATES)
+  // A copy of every frame on the heap.
+  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
+    try {
+      last_ = std::string(frame.data, frame.size);
+    } catch (...) {
+    }
+    return ExamplexAdapter::decode(frame, out);
+  }
+
+ private:
+  std::string last_;
+#endif
+};
+
+}  // namespace broken
+
+TRADEHOST_EXPORT_ADAPTER(broken::Adapter)
