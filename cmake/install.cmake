@@ -36,6 +36,7 @@ set(CPACK_PACKAGE_CONTACT "tradehost maintainers <maintainers@tradehost.invalid>
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Host for trading crypto perpetual futures with drop-in exchange adapters")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libboost1.81-dev, nlohmann-json3-dev")
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
