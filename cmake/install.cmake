@@ -24,7 +24,7 @@ configure_package_config_file(cmake/TradehostSDKConfig.cmake.in
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/TradehostSDKConfigVersion.cmake"
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/TradehostSDKConfig.cmake" "${PROJECT_BINARY_DIR}/TradehostSDKConfigVersion.cmake"
-        cmake/TradehostSDKAdapter.cmake DESTINATION ${_cmake_dir} COMPONENT sdk)
+        cmake/TradehostSDKAdapter.cmake cmake/plugin_exports.map DESTINATION ${_cmake_dir} COMPONENT sdk)
 install(DIRECTORY examples/adapter-template DESTINATION ${CMAKE_INSTALL_DATADIR}/tradehost/examples COMPONENT sdk
         PATTERN "build" EXCLUDE)
 

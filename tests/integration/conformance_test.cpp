@@ -68,6 +68,16 @@ TEST(Conformance, APluginForAnotherAbiIsNotLoadedAndSaysBothVersions) {
       << r.out;
 }
 
+TEST(Conformance, PluginsExportTheAbiVersionAndTheFactoryOnly) {
+  for (const std::string& file : {std::string(kPluginDir) + "/binance.so", std::string(kPluginDir) + "/bingx.so",
+                                 std::string(kPluginDir) + "/kucoinfutures.so", kBroken + "examplex.so"}) {
+    auto r = run_process("/usr/bin/nm", {"-D", "--defined-only", "--format=just-symbols", file},
+                         {{"PATH", "/usr/bin:/bin"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "tradehost_abi_version\ntradehost_create_adapter\n") << file;
+  }
+}
+
 TEST(Conformance, PluginIsRequired) {
   auto r = tradehost({"conformance"});
   EXPECT_EQ(r.exit_code, 2);
