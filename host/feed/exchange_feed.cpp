@@ -269,6 +269,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (!conn->replacement) {
       if (shard_served(sh)) co_return "another connection serves this shard";
       sh.active = conn;
+      if (sh.connections_made > 1) fill_after_reconnect(sh);
     }
     log::debug("ws_connected", fmt::format("{} connected to {}", shard_name(conn->shard), url->to_string()));
 
@@ -501,13 +502,17 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       auto it = open.find(conn.id);
       if (it != open.end()) take_over(it->second);
     }
-    if (sh.connections_made > 1) {
-      // Back after an outage or a rotation: fetch the bars that closed meanwhile.
-      for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
-        const auto& key = sh.shard.streams[i];
-        if (key.kind != sdk::EventKind::kline) continue;
-        if (auto range = continuity.on_resubscribed(sh.symbol_ids[i], key.timeframe, cfg.clock.now_ms())) enqueue_fill(*range);
-      }
+  }
+
+  // Back after an outage: fetch the bars that ended meanwhile, and hold live closed bars until
+  // they are in. Called as soon as the connection is open, before any frame: on next_open venues
+  // the adapter closes the bar of the outage on the first update it sees, with what it had; the
+  // fetched bar comes first and that one is then dropped as a repeat.
+  void fill_after_reconnect(const ShardState& sh) {
+    for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
+      const auto& key = sh.shard.streams[i];
+      if (key.kind != sdk::EventKind::kline) continue;
+      if (auto range = continuity.on_resubscribed(sh.symbol_ids[i], key.timeframe, cfg.clock.now_ms())) enqueue_fill(*range);
     }
   }
 
