@@ -12,27 +12,11 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/core/buffered_read_stream.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
 #include <tradehost/sdk/decode.hpp>
-
-// The WebSocket close handshake ends with a teardown of the next layer; the buffered layer
-// passes it to the stream it wraps (found by argument-dependent lookup, like Beast's own).
-namespace boost::beast {
-template <typename Stream, typename Buffer>
-void teardown(role_type role, buffered_read_stream<Stream, Buffer>& stream, boost::system::error_code& ec) {
-  using websocket::teardown;
-  teardown(role, stream.next_layer(), ec);
-}
-template <typename Stream, typename Buffer, typename Handler>
-void async_teardown(role_type role, buffered_read_stream<Stream, Buffer>& stream, Handler&& handler) {
-  using websocket::async_teardown;
-  async_teardown(role, stream.next_layer(), std::forward<Handler>(handler));
-}
-}  // namespace boost::beast
 
 namespace tradehost::net {
 
@@ -44,10 +28,6 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 16u << 20;
-// Beast's WebSocket reads at most 1536 bytes from its next layer per call (about six market-data
-// frames); a buffered layer under it fills 64 KiB per socket read instead, which matters where
-// syscalls are expensive (a saturated feed: 279k -> see docs/performance.md).
-constexpr std::size_t kSocketReadBytes = 64u << 10;
 
 sdk::Failure network_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
   return sdk::fail(sdk::ErrorCode::io,
@@ -141,14 +121,11 @@ struct StreamImpl final : WsConnection::Impl, std::enable_shared_from_this<Strea
   bool aborted = false;
 };
 
-template <typename Stream>
-using Buffered = beast::buffered_read_stream<Stream, beast::flat_buffer>;
-using PlainWs = websocket::stream<Buffered<beast::tcp_stream>>;
-using TlsWs = websocket::stream<Buffered<beast::ssl_stream<beast::tcp_stream>>>;
+using PlainWs = websocket::stream<beast::tcp_stream>;
+using TlsWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
 
 template <typename Ws>
 asio::awaitable<sdk::Status> handshake_ws(Ws& ws, const Url& url) {
-  ws.next_layer().capacity(kSocketReadBytes);
   ws.set_option(websocket::stream_base::decorator(
       [](websocket::request_type& req) { req.set(beast::http::field::user_agent, "tradehost"); }));
   ws.read_message_max(kMaxMessageBytes);
@@ -188,7 +165,7 @@ asio::awaitable<sdk::Result<std::unique_ptr<WsConnection>>> WsConnection::open(E
   auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
   if (cec) co_return network_error("connecting to", url, cec);
   tcp_layer.socket().set_option(tcp::no_delay(true));
-  auto& ssl = impl->ws.next_layer().next_layer();
+  auto& ssl = impl->ws.next_layer();
   // SNI, and the certificate must name the host we dialled.
   if (!set_sni(ssl.native_handle(), url.host)) {
     co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
