@@ -1,43 +1,80 @@
 #include "net/ws_connection.hpp"
 
-#include <deque>
-#include <string_view>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 
+#include <array>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include "net/tls_context.hpp"
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 
 #include <tradehost/sdk/decode.hpp>
+
+#include "net/tls_context.hpp"
+
+// The WebSocket client protocol (RFC 6455) for market data: Beast carries TCP, TLS and the HTTP
+// upgrade; the framing is ours so that one socket read of up to 64 KiB yields every complete
+// frame in it, handed out in place (Beast's stream reads 1.5 KB per call and completes one
+// message per operation, which costs more than the decode on this class of machine).
 
 namespace tradehost::net {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
+namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 16u << 20;
+constexpr std::size_t kReadChunk = 64u << 10;
+constexpr std::string_view kWebSocketGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+enum Opcode : std::uint8_t { kContinuation = 0x0, kText = 0x1, kBinary = 0x2, kClose = 0x8, kPing = 0x9, kPong = 0xA };
 
 sdk::Failure network_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
-  return sdk::fail(sdk::ErrorCode::io,
-                   std::string(step) + " " + url.to_string() + " failed: " + ec.message());
+  return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + ec.message());
 }
 
-std::string close_text(const websocket::close_reason& reason) {
-  std::string text = "closed by the venue with code " + std::to_string(reason.code);
-  if (!reason.reason.empty()) text += " (" + std::string(reason.reason.c_str()) + ")";
-  return text;
+sdk::Failure protocol_error(std::string_view why) {
+  return sdk::fail(sdk::ErrorCode::protocol, "WebSocket protocol error: " + std::string(why));
+}
+
+std::string base64(const unsigned char* data, std::size_t n) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < n; i += 3) {
+    const unsigned b0 = data[i];
+    const unsigned b1 = i + 1 < n ? data[i + 1] : 0;
+    const unsigned b2 = i + 2 < n ? data[i + 2] : 0;
+    out += kAlphabet[b0 >> 2];
+    out += kAlphabet[((b0 & 3) << 4) | (b1 >> 4)];
+    out += i + 1 < n ? kAlphabet[((b1 & 15) << 2) | (b2 >> 6)] : '=';
+    out += i + 2 < n ? kAlphabet[b2 & 63] : '=';
+  }
+  return out;
+}
+
+// Sec-WebSocket-Accept for a key (RFC 6455 §4.2.2): base64(SHA-1(key + GUID)).
+std::string accept_for(const std::string& key) {
+  const std::string text = key + std::string(kWebSocketGuid);
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return base64(digest, sizeof digest);
 }
 
 }  // namespace
@@ -54,38 +91,186 @@ struct WsConnection::Impl {
 
 namespace {
 
-template <typename Ws>
-struct StreamImpl final : WsConnection::Impl, std::enable_shared_from_this<StreamImpl<Ws>> {
+template <typename Stream>
+struct FramedImpl final : WsConnection::Impl, std::enable_shared_from_this<FramedImpl<Stream>> {
   template <typename... Args>
-  explicit StreamImpl(Args&&... args) : ws(std::forward<Args>(args)...) {
-    ws.control_callback([this](websocket::frame_type, beast::string_view) { ++control_frames; });
+  explicit FramedImpl(Args&&... args) : stream(std::forward<Args>(args)...), rng(std::random_device{}()) {
+    buf.resize(kReadChunk + sdk::kFramePadding);
+  }
+
+  // The HTTP upgrade; bytes the server sent after the 101 stay in `buf` as the first frames.
+  asio::awaitable<sdk::Status> handshake(const Url& url) {
+    unsigned char nonce[16];
+    if (RAND_bytes(nonce, sizeof nonce) != 1) co_return protocol_error("no random bytes for the handshake key");
+    const std::string key = base64(nonce, sizeof nonce);
+    http::request<http::empty_body> req{http::verb::get, url.target, 11};
+    req.set(http::field::host, url.host_header());
+    req.set(http::field::upgrade, "websocket");
+    req.set(http::field::connection, "Upgrade");
+    req.set(http::field::sec_websocket_key, key);
+    req.set(http::field::sec_websocket_version, "13");
+    req.set(http::field::user_agent, "tradehost");
+    auto [wec, wn] = co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
+    if (wec) co_return network_error("WebSocket handshake with", url, wec);
+    beast::flat_buffer head;
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true);  // a 101 has no body: stop after the header
+    auto [rec, rn] = co_await http::async_read_header(stream, head, parser, asio::as_tuple(asio::use_awaitable));
+    if (rec) co_return network_error("WebSocket handshake with", url, rec);
+    const auto& res = parser.get();
+    if (res.result() != http::status::switching_protocols) {
+      co_return sdk::fail(sdk::ErrorCode::io, "WebSocket handshake with " + url.to_string() + " refused: HTTP " +
+                                                  std::to_string(res.result_int()));
+    }
+    if (res[http::field::sec_websocket_accept] != accept_for(key)) {
+      co_return protocol_error("the server's Sec-WebSocket-Accept does not match our key");
+    }
+    const auto rest = head.cdata();
+    if (rest.size() > 0) {
+      ensure_room(rest.size());
+      std::memcpy(buf.data() + end, rest.data(), rest.size());
+      end += rest.size();
+    }
+    co_return sdk::ok();
+  }
+
+  // Room for `more` bytes after `end`, plus the decoders' padding; moves unread bytes to the front.
+  void ensure_room(std::size_t more) {
+    if (begin > 0 && (end + more + sdk::kFramePadding > buf.size() || begin == end)) {
+      std::memmove(buf.data(), buf.data() + begin, end - begin);
+      end -= begin;
+      begin = 0;
+    }
+    if (end + more + sdk::kFramePadding > buf.size()) buf.resize(end + more + sdk::kFramePadding);
   }
 
   asio::awaitable<sdk::Result<ReceivedFrame>> read() override {
-    buffer.consume(buffer.size());
-    auto [ec, n] = co_await ws.async_read(buffer, asio::as_tuple(asio::use_awaitable));
-    if (ec) {
-      if (ec == websocket::error::closed) co_return sdk::fail(sdk::ErrorCode::io, close_text(ws.reason()));
-      co_return sdk::fail(sdk::ErrorCode::io, "read failed: " + ec.message());
+    for (;;) {
+      if (closed_reason) co_return sdk::fail(sdk::ErrorCode::io, *closed_reason);
+      // A whole frame buffered?
+      const std::size_t avail = end - begin;
+      const auto* p = reinterpret_cast<const unsigned char*>(buf.data() + begin);
+      std::size_t need = 2;
+      if (avail >= 2) {
+        const bool masked = (p[1] & 0x80) != 0;
+        const unsigned len7 = p[1] & 0x7f;  // 126: a 16-bit length follows; 127: a 64-bit one
+        const std::size_t header = len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
+        need = header;
+        if (avail >= header) {
+          std::uint64_t len = len7;
+          if (len7 == 126) {
+            len = (std::uint64_t{p[2]} << 8) | p[3];
+          } else if (len7 == 127) {
+            len = 0;
+            for (int i = 2; i < 10; ++i) len = (len << 8) | p[i];
+          }
+          if (masked) co_return protocol_error("a masked frame from the server");
+          if (len > kMaxMessageBytes) co_return protocol_error("a frame over 16 MiB");
+          need = header + static_cast<std::size_t>(len);
+          if (avail >= need) {
+            const bool fin = (p[0] & 0x80) != 0;
+            const std::uint8_t opcode = p[0] & 0x0f;
+            char* payload = buf.data() + begin + header;
+            const auto size = static_cast<std::size_t>(len);
+            begin += need;
+            auto frame = on_frame(fin, opcode, payload, size);
+            if (!frame) co_return sdk::Failure{frame.error()};
+            if (frame->data != nullptr) co_return *frame;
+            continue;  // a control frame, or part of a fragmented message
+          }
+        }
+      }
+      ensure_room(std::max(need, kReadChunk));
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(buf.data() + end, buf.size() - sdk::kFramePadding - end),
+                                                     asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return sdk::fail(sdk::ErrorCode::io, "read failed: " + ec.message());
+      end += n;
     }
-    // The decoders parse in place and may read kFramePadding bytes past the frame.
-    buffer.prepare(sdk::kFramePadding);
-    const auto data = buffer.cdata();
-    co_return ReceivedFrame{static_cast<const char*>(data.data()), data.size(), ws.got_binary()};
   }
 
-  void send(std::string text) override {
-    queue.push_back(std::move(text));
+  // A data frame comes back with data set; control frames and fragments come back empty.
+  sdk::Result<ReceivedFrame> on_frame(bool fin, std::uint8_t opcode, char* payload, std::size_t size) {
+    switch (opcode) {
+      case kPing:
+        ++control_frames;
+        send_frame(kPong, std::string(payload, size));
+        return ReceivedFrame{};
+      case kPong:
+        ++control_frames;
+        return ReceivedFrame{};
+      case kClose: {
+        ++control_frames;
+        unsigned code = 1005;
+        std::string reason;
+        if (size >= 2) {
+          code = (static_cast<unsigned>(static_cast<unsigned char>(payload[0])) << 8) |
+                 static_cast<unsigned char>(payload[1]);
+          reason.assign(payload + 2, size - 2);
+        }
+        std::string text = "closed by the venue with code " + std::to_string(code);
+        if (!reason.empty()) text += " (" + reason + ")";
+        send_frame(kClose, std::string(payload, std::min<std::size_t>(size, 2)));
+        closed_reason = text;
+        return sdk::fail(sdk::ErrorCode::io, text);
+      }
+      case kText:
+      case kBinary:
+        if (in_message) return protocol_error("a new message inside a fragmented one");
+        if (fin) {
+          // In place: the bytes after the payload are the next frame's or spare capacity, and
+          // ensure_room keeps kFramePadding of them readable.
+          return ReceivedFrame{payload, size, opcode == kBinary};
+        }
+        in_message = true;
+        message_binary = opcode == kBinary;
+        message.assign(payload, size);
+        return ReceivedFrame{};
+      case kContinuation:
+        if (!in_message) return protocol_error("a continuation without a message");
+        if (message.size() + size > kMaxMessageBytes) return protocol_error("a message over 16 MiB");
+        message.append(payload, size);
+        if (!fin) return ReceivedFrame{};
+        in_message = false;
+        message.reserve(message.size() + sdk::kFramePadding);
+        return ReceivedFrame{message.data(), message.size(), message_binary};
+      default:
+        return protocol_error("an unknown opcode " + std::to_string(opcode));
+    }
+  }
+
+  // A client frame: FIN, masked with a fresh key (RFC 6455 §5.3).
+  void send_frame(std::uint8_t opcode, std::string payload) {
+    std::string frame;
+    frame.reserve(payload.size() + 14);
+    frame.push_back(static_cast<char>(0x80 | opcode));
+    const std::size_t n = payload.size();
+    if (n < 126) {
+      frame.push_back(static_cast<char>(0x80 | n));
+    } else if (n < 65536) {
+      frame.push_back(static_cast<char>(0x80 | 126));
+      frame.push_back(static_cast<char>((n >> 8) & 0xff));
+      frame.push_back(static_cast<char>(n & 0xff));
+    } else {
+      frame.push_back(static_cast<char>(0x80 | 127));
+      for (int shift = 56; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((std::uint64_t{n} >> shift) & 0xff));
+    }
+    const std::uint32_t key = static_cast<std::uint32_t>(rng());
+    const std::array<char, 4> mask = {static_cast<char>(key >> 24), static_cast<char>(key >> 16),
+                                      static_cast<char>(key >> 8), static_cast<char>(key)};
+    frame.append(mask.data(), mask.size());
+    for (std::size_t i = 0; i < n; ++i) frame.push_back(static_cast<char>(payload[i] ^ mask[i % 4]));
+    queue.push_back(std::move(frame));
     if (writing) return;
     writing = true;
-    asio::co_spawn(ws.get_executor(), drain(this->shared_from_this()), asio::detached);
+    asio::co_spawn(stream.get_executor(), drain(this->shared_from_this()), asio::detached);
   }
 
-  static asio::awaitable<void> drain(std::shared_ptr<StreamImpl> self) {
+  void send(std::string text) override { send_frame(kText, std::move(text)); }
+
+  static asio::awaitable<void> drain(std::shared_ptr<FramedImpl> self) {
     while (!self->queue.empty() && !self->aborted) {
-      self->ws.text(true);
-      auto [ec, n] = co_await self->ws.async_write(asio::buffer(self->queue.front()),
-                                                   asio::as_tuple(asio::use_awaitable));
+      auto [ec, n] = co_await asio::async_write(self->stream, asio::buffer(self->queue.front()),
+                                                asio::as_tuple(asio::use_awaitable));
       if (ec) {
         self->abort();  // the reader sees the failure and reports it
         break;
@@ -99,41 +284,30 @@ struct StreamImpl final : WsConnection::Impl, std::enable_shared_from_this<Strea
   void abort() noexcept override {
     aborted = true;
     boost::system::error_code ignored;
-    beast::get_lowest_layer(ws).socket().close(ignored);
+    beast::get_lowest_layer(stream).socket().close(ignored);
   }
 
   asio::awaitable<void> close(std::chrono::milliseconds timeout) override {
-    if (aborted || !ws.is_open()) co_return;
-    beast::get_lowest_layer(ws).expires_after(timeout);
-    websocket::stream_base::timeout opt{};
-    opt.handshake_timeout = timeout;
-    opt.idle_timeout = websocket::stream_base::none();
-    opt.keep_alive_pings = false;
-    ws.set_option(opt);
-    co_await ws.async_close(websocket::close_code::normal, asio::as_tuple(asio::use_awaitable));
+    if (aborted) co_return;
+    send_frame(kClose, std::string("\x03\xe8", 2));  // 1000: normal closure
+    asio::steady_timer wait(stream.get_executor(), timeout);
+    co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
     abort();
   }
 
-  Ws ws;
-  beast::flat_buffer buffer;
+  Stream stream;
+  std::vector<char> buf;  // unread bytes in [begin, end), kFramePadding spare after `end`
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string message;  // a fragmented message being assembled
+  bool in_message = false;
+  bool message_binary = false;
+  std::optional<std::string> closed_reason;
   std::deque<std::string> queue;
   bool writing = false;
   bool aborted = false;
+  std::mt19937 rng;
 };
-
-using PlainWs = websocket::stream<beast::tcp_stream>;
-using TlsWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
-
-template <typename Ws>
-asio::awaitable<sdk::Status> handshake_ws(Ws& ws, const Url& url) {
-  ws.set_option(websocket::stream_base::decorator(
-      [](websocket::request_type& req) { req.set(beast::http::field::user_agent, "tradehost"); }));
-  ws.read_message_max(kMaxMessageBytes);
-  auto [ec] = co_await ws.async_handshake(url.host_header(), url.target, asio::as_tuple(asio::use_awaitable));
-  if (ec) co_return network_error("WebSocket handshake with", url, ec);
-  beast::get_lowest_layer(ws).expires_never();
-  co_return sdk::ok();
-}
 
 }  // namespace
 
@@ -144,36 +318,36 @@ asio::awaitable<sdk::Result<std::unique_ptr<WsConnection>>> WsConnection::open(E
     co_return sdk::fail(sdk::ErrorCode::invalid_config, "no TLS context for " + url.to_string());
   }
   tcp::resolver resolver(executor);
-  auto [rec, endpoints] =
-      co_await resolver.async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
+  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
   if (rec) co_return network_error("resolving", url, rec);
 
   if (!url.tls()) {
-    auto impl = std::make_shared<StreamImpl<PlainWs>>(executor);
-    auto& tcp_layer = beast::get_lowest_layer(impl->ws);
+    auto impl = std::make_shared<FramedImpl<beast::tcp_stream>>(executor);
+    auto& tcp_layer = impl->stream;
     tcp_layer.expires_after(timeout);
     auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
     if (cec) co_return network_error("connecting to", url, cec);
     tcp_layer.socket().set_option(tcp::no_delay(true));
-    if (auto hs = co_await handshake_ws(impl->ws, url); !hs) co_return sdk::Failure{std::move(hs).error()};
+    if (auto hs = co_await impl->handshake(url); !hs) co_return sdk::Failure{std::move(hs).error()};
+    tcp_layer.expires_never();
     co_return std::make_unique<WsConnection>(std::move(impl));
   }
 
-  auto impl = std::make_shared<StreamImpl<TlsWs>>(executor, *tls);
-  auto& tcp_layer = beast::get_lowest_layer(impl->ws);
+  auto impl = std::make_shared<FramedImpl<beast::ssl_stream<beast::tcp_stream>>>(executor, *tls);
+  auto& tcp_layer = beast::get_lowest_layer(impl->stream);
   tcp_layer.expires_after(timeout);
   auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
   if (cec) co_return network_error("connecting to", url, cec);
   tcp_layer.socket().set_option(tcp::no_delay(true));
-  auto& ssl = impl->ws.next_layer();
   // SNI, and the certificate must name the host we dialled.
-  if (!set_sni(ssl.native_handle(), url.host)) {
+  if (!set_sni(impl->stream.native_handle(), url.host)) {
     co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
   }
-  ssl.set_verify_callback(asio::ssl::host_name_verification(url.host));
-  auto [hec] = co_await ssl.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+  impl->stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
+  auto [hec] = co_await impl->stream.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
   if (hec) co_return network_error("TLS handshake with", url, hec);
-  if (auto hs = co_await handshake_ws(impl->ws, url); !hs) co_return sdk::Failure{std::move(hs).error()};
+  if (auto hs = co_await impl->handshake(url); !hs) co_return sdk::Failure{std::move(hs).error()};
+  tcp_layer.expires_never();
   co_return std::make_unique<WsConnection>(std::move(impl));
 }
 
