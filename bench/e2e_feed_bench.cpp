@@ -8,6 +8,7 @@
 //   baseline     the host's WsConnection read loop alone (no decode, no delivery), saturated
 //   saturation   the whole feed, the pusher writing as fast as the socket takes (frames/s, 1 core)
 //   rate N       the whole feed at a fixed N frames/s: p50/p99/max latency
+//   busy-poll    the same with the host's loop spinning (websocket.busy_poll) instead of sleeping
 // The pusher writes pre-encoded WebSocket frames straight to the socket (batched when saturating)
 // so that the sender is never what is measured.
 //
@@ -69,6 +70,7 @@ std::string trade_payload(std::int64_t id) {
 struct PushPlan {
   double rate = 0;  // frames/s; 0 = as fast as the socket takes
   double seconds = 3;
+  bool busy_poll = false;  // the host's loop spins instead of sleeping in epoll
 };
 
 // Accepts one WebSocket client, acknowledges its SUBSCRIBE, then pushes for plan.seconds.
@@ -204,7 +206,11 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
     feed.stop();
     io.stop();
   });
-  io.run();
+  if (plan.busy_poll) {
+    while (!io.stopped()) io.poll();
+  } else {
+    io.run();
+  }
   r.sent = pusher.sent();
   const double span = static_cast<double>(last_us - first_us) / 1e6;
   r.frames_per_s = span > 0 ? static_cast<double>(r.delivered) / span : 0;
@@ -245,6 +251,10 @@ int main(int argc, char** argv) {
   print_latency("feed at 10k frames/s", at10k);
   const RunResult at100k = run_feed(binance->adapter(), {100000, seconds});
   print_latency("feed at 100k frames/s", at100k);
+  const RunResult busy10k = run_feed(binance->adapter(), {10000, seconds, true});
+  print_latency("busy-poll at 10k", busy10k);
+  const RunResult busy100k = run_feed(binance->adapter(), {100000, seconds, true});
+  print_latency("busy-poll at 100k", busy100k);
   std::printf("ratio feed/baseline at saturation: %.2f (the cost of decoding and delivering, relative to reading)\n",
               baseline.frames_per_s > 0 ? saturated.frames_per_s / baseline.frames_per_s : 0.0);
   return 0;

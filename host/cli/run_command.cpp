@@ -169,6 +169,7 @@ int run_command(const CliArgs& args, Startup& s) {
   options.tuning.reconnect_max_ms = st.reconnect_max_ms.value;
   options.tuning.rotate_after_ms = st.rotate_after_ms.value;
   options.ca_file = ca_file;
+  options.busy_poll = st.busy_poll.value;
   options.clock = clock;
   if (args.events_path) options.events_path = *args.events_path;
 

@@ -7,7 +7,7 @@
 namespace tradehost::config {
 namespace {
 
-constexpr std::array<KeySpec, 13> kKeys = {{
+constexpr std::array<KeySpec, 14> kKeys = {{
     {"universe.fixed_symbols", "a non-empty list of unified symbols such as BTC/USDT:USDT",
      "symbols to trade; first source of the symbol priority (file > TRADING_SYMBOLS > defaults)"},
     {"websocket.stream_timeframes", "a non-empty list of timeframes such as [1m, 5m]",
@@ -28,6 +28,8 @@ constexpr std::array<KeySpec, 13> kKeys = {{
      "replace a connection this long after it opened, make-before-break (default: the venue's lifetime rule)"},
     {"websocket.status_interval_s", "a whole number of seconds (0 = off)",
      "how often the status line is logged (default 10)"},
+    {"websocket.busy_poll", "true or false",
+     "spin the network thread instead of sleeping between frames: lower tail latency, one core busy (default false)"},
 }};
 
 constexpr std::array<std::string_view, 4> kSecretNames = {"api_key", "secret", "passphrase", "api_secret"};

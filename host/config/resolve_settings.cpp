@@ -415,6 +415,7 @@ class Resolver {
     s_.reconnect_max_ms = whole_number("websocket.reconnect_max_ms", 30000, 1, 3600000);
     s_.rotate_after_ms = whole_number("websocket.rotate_after_ms", 0, 0, 7 * 86400000LL);
     s_.status_interval_s = whole_number("websocket.status_interval_s", 10, 0, 86400);
+    s_.busy_poll = flag("websocket.busy_poll");
     if (s_.reconnect_max_ms.value < s_.reconnect_initial_ms.value) {
       add(Severity::error, "config_value_invalid",
           fmt::format("websocket.reconnect_max_ms ({}, {}) is below websocket.reconnect_initial_ms ({}, {}). Fix: "

@@ -84,6 +84,7 @@ struct Settings {
   Sourced<std::int64_t> reconnect_max_ms;
   Sourced<std::int64_t> rotate_after_ms;
   Sourced<std::int64_t> status_interval_s;
+  Sourced<bool> busy_poll;
   std::map<std::string, Sourced<std::int32_t>> stream_limit_overrides;  // from the file, by name
   std::map<std::string, Sourced<std::string>> rest_urls;                // from the file, by name
   std::map<std::string, Sourced<std::string>> ws_urls;                  // from the file, by name

@@ -232,7 +232,12 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
     });
   }
 
-  io.run();
+  if (options.busy_poll) {
+    log::info("busy_poll", "The network thread spins between frames (websocket.busy_poll): one core stays busy");
+    while (!io.stopped()) io.poll();
+  } else {
+    io.run();
+  }
   if (!judged && !feeds.empty()) judge();
   result.seconds = std::chrono::duration<double>(Clock::now() - started_at).count();
   for (std::size_t i = 0; i < exchanges.size(); ++i) {

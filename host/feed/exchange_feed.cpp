@@ -611,7 +611,12 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       const bool ok = co_await self->fetch(range, bars);
       if (self->stopping) break;
       const auto before = self->continuity.counters();
-      for (const sdk::Kline& k : self->continuity.complete_fill(range, bars, ok)) self->emit_closed(k);
+      std::optional<FillRange> follow_up;
+      for (const sdk::Kline& k : self->continuity.complete_fill(range, bars, ok, &follow_up)) self->emit_closed(k);
+      if (follow_up) {
+        self->fills.push_front(*follow_up);
+        continue;
+      }
       const auto& after = self->continuity.counters();
       const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
                                              sdk::to_string(range.timeframe));

@@ -81,7 +81,7 @@ bool KlineContinuity::take(State& s, const sdk::Kline& k, std::vector<sdk::Kline
 }
 
 std::vector<sdk::Kline> KlineContinuity::complete_fill(const FillRange& range, std::span<const sdk::Kline> fetched,
-                                                       bool ok) {
+                                                       bool ok, std::optional<FillRange>* follow_up) {
   std::vector<sdk::Kline> out;
   auto it = streams_.find({range.symbol, range.timeframe});
   if (it == streams_.end()) return out;
@@ -100,6 +100,19 @@ std::vector<sdk::Kline> KlineContinuity::complete_fill(const FillRange& range, s
   // The held live bars follow; the first must now continue the stream.
   std::sort(s.held.begin(), s.held.end(),
             [](const sdk::Kline& a, const sdk::Kline& b) { return a.open_time_ms < b.open_time_ms; });
+  // Still a hole before the first held bar (the range was computed on a venue clock that ran
+  // behind, or the live bars arrived past it): fetch that too, once, before releasing them.
+  if (ok && follow_up != nullptr && s.follow_ups == 0 && !s.held.empty() && s.last_open_ms &&
+      s.held.front().open_time_ms > sdk::next_open_ms(range.timeframe, *s.last_open_ms)) {
+    ++s.follow_ups;
+    if (!s.gap_counted) {
+      ++counters_.gaps_found;
+      s.gap_counted = true;
+    }
+    *follow_up = FillRange{range.symbol, range.timeframe, sdk::next_open_ms(range.timeframe, *s.last_open_ms),
+                           previous_open_ms(range.timeframe, s.held.front().open_time_ms)};
+    return out;
+  }
   bool continuous = true;
   for (const sdk::Kline& k : s.held) {
     if (s.last_open_ms && k.open_time_ms > sdk::next_open_ms(k.timeframe, *s.last_open_ms)) continuous = false;
@@ -112,6 +125,7 @@ std::vector<sdk::Kline> KlineContinuity::complete_fill(const FillRange& range, s
   s.held.clear();
   s.filling = false;
   s.gap_counted = false;
+  s.follow_ups = 0;
   return out;
 }
 

@@ -47,8 +47,10 @@ class KlineContinuity {
   // whole bar elapsed). While the fill runs, live bars are held.
   std::optional<FillRange> on_resubscribed(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t venue_now_ms);
   // The fill of `range` ended: `fetched` are the venue's closed bars, oldest first (empty and
-  // ok = false when it failed). Returns what to deliver now, in order.
-  std::vector<sdk::Kline> complete_fill(const FillRange& range, std::span<const sdk::Kline> fetched, bool ok);
+  // ok = false when it failed). Returns what to deliver now, in order. When a hole remains
+  // before the held live bars, `*follow_up` is set (once per fill) and the held bars wait for it.
+  std::vector<sdk::Kline> complete_fill(const FillRange& range, std::span<const sdk::Kline> fetched, bool ok,
+                                        std::optional<FillRange>* follow_up = nullptr);
 
   std::optional<std::int64_t> last_delivered(sdk::SymbolId symbol, sdk::Timeframe tf) const;
   const ContinuityCounters& counters() const { return counters_; }
@@ -58,6 +60,7 @@ class KlineContinuity {
     std::optional<std::int64_t> last_open_ms;
     bool filling = false;
     bool gap_counted = false;  // the running fill was opened by a seen hole (not a resubscribe)
+    int follow_ups = 0;        // follow-up fetches of the running fill
     std::vector<sdk::Kline> held;
   };
   using Key = std::pair<sdk::SymbolId, sdk::Timeframe>;

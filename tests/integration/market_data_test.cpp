@@ -165,12 +165,17 @@ strategy:
   }
 }
 
-TEST(MarketData, OverTlsTheSimulatorsCaIsVerified) {
+TEST(MarketData, OverTlsTheSimulatorsCaIsVerifiedAndBusyPollStopsOnTime) {
   TempDir dir;
   const auto report_path = dir.path() / "report.json";
-  auto r = tradehost({"--live", "--paper", "--sim", "--tls", "--duration", "4", "--report", report_path.string()},
+  const auto config = dir.write("c.yaml", "websocket:\n  busy_poll: true\n");
+  const auto started = std::chrono::steady_clock::now();
+  auto r = tradehost({"--live", "--paper", "--sim", "--tls", "--duration", "4", "--report", report_path.string(),
+                      "--config", config.string()},
                      {{"EXCHANGES", "binance,bingx,kucoinfutures"}}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15)) << "a spinning loop still stops";
+  EXPECT_EQ(count_lines_with(r.err, {"INFO", "The network thread spins between frames"}), 1) << r.err;
   EXPECT_EQ(count_lines_with(r.err, {"INFO", "exchange-sim is serving", "TLS with its own CA, verified"}), 1) << r.err;
   const auto report = read_json(report_path);
   for (const char* name : {"binance", "bingx", "kucoinfutures"}) {

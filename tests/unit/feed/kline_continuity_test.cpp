@@ -101,6 +101,28 @@ TEST(KlineContinuity, APartialRestRowOfTheBarStillOpenIsNeverDeliveredAsClosed) 
   EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::deliver);
 }
 
+TEST(KlineContinuity, AHoleLeftBeforeTheHeldBarsIsFetchedOnceMoreBeforeTheyGo) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  // The venue clock ran behind: the range stops at kT0+1m, but live bars resume at kT0+3m.
+  const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 2 * kMin + 10000);
+  ASSERT_TRUE(range);
+  EXPECT_EQ(c.on_live(bar(kT0 + 3 * kMin)).action, KlineContinuity::Action::hold);
+  std::optional<FillRange> follow_up;
+  auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin)}, true, &follow_up);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + kMin}));
+  ASSERT_TRUE(follow_up) << "kT0+2m is still missing";
+  EXPECT_EQ(follow_up->first_open_ms, kT0 + 2 * kMin);
+  EXPECT_EQ(follow_up->last_open_ms, kT0 + 2 * kMin);
+  std::optional<FillRange> again;
+  out = c.complete_fill(*follow_up, std::vector<sdk::Kline>{bar(kT0 + 2 * kMin)}, true, &again);
+  EXPECT_FALSE(again);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + 2 * kMin, kT0 + 3 * kMin}));
+  EXPECT_EQ(c.counters().gaps_found, 1u);
+  EXPECT_EQ(c.counters().gaps_filled, 1u);
+  EXPECT_EQ(c.counters().gaps_unfilled, 0u);
+}
+
 TEST(KlineContinuity, AReconnectThatMissedNothingCountsNoGap) {
   KlineContinuity c;
   c.on_live(bar(kT0));
