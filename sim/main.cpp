@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
   auto last_flush = std::chrono::steady_clock::now();
   schedule_tick(timer, market, clock, venues, last_flush, stats);
 
+  // The venue clock as the line goes out, so a client can map venue time to its own clock.
+  ready["venue_ms"] = clock.venue_ms();
   std::cout << ready.dump() << std::endl;  // the one line on stdout, flushed
   std::cerr << "exchange-sim: ready, " << market.instruments().size() << " symbols, seed " << options->seed
             << ", speed " << options->speed << "\n";

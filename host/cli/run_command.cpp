@@ -116,7 +116,10 @@ int run_command(const CliArgs& args, Startup& s) {
       return report.finish(kExitRuntime, "exchange-sim failed to start");
     }
     sim = std::move(*launched);
-    clock = feed::VenueClock(sim->ready().value("start_ms", std::int64_t{0}), sim->ready().value("speed", kSimSpeed));
+    // The sim's venue clock when it printed its ready line (start_ms is when it began, before its
+    // listeners and certificates were set up: seconds of venue time earlier at speed 60).
+    clock = feed::VenueClock(sim->ready().value("venue_ms", sim->ready().value("start_ms", std::int64_t{0})),
+                             sim->ready().value("speed", kSimSpeed));
     if (args.tls) ca_file = sim->ca_file();
     log::info("sim_started",
               fmt::format("exchange-sim is serving on loopback at speed {} ({}); control {}; its log: {}", kSimSpeed,

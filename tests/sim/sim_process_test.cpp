@@ -20,6 +20,12 @@ TEST(SimProcess, PrintsOneReadyLineWithEveryVenue) {
     EXPECT_EQ(sim.ws(venue).rfind("ws://127.0.0.1:", 0), 0u);
   }
   EXPECT_EQ(sim.control().rfind("http://127.0.0.1:", 0), 0u);
+  // The venue clock as the line went out: at or after the start, and (speed 60, a start-up well
+  // under 10 s) less than 10 minutes of venue time past it.
+  const auto start_ms = sim.ready.at("start_ms").get<std::int64_t>();
+  const auto venue_ms = sim.ready.at("venue_ms").get<std::int64_t>();
+  EXPECT_GE(venue_ms, start_ms);
+  EXPECT_LT(venue_ms - start_ms, 600000);
   EXPECT_EQ(sim.process.read_line(std::chrono::milliseconds(300)), "") << "stdout must hold the ready line only";
 }
 
