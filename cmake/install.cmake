@@ -13,6 +13,8 @@ install(TARGETS tradehost exchange-sim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDI
 install(TARGETS tradehost_plugin_binance tradehost_plugin_bingx tradehost_plugin_kucoinfutures
         LIBRARY DESTINATION lib/tradehost/plugins COMPONENT runtime)
 install(DIRECTORY config/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tradehost/config COMPONENT runtime)
+install(FILES docs/operator-guide.md docs/adapter-guide.md docs/exchange-sim.md DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        COMPONENT runtime)
 
 install(DIRECTORY sdk/include/ conformance/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT sdk)
 install(TARGETS tradehost_sdk tradehost_conformance EXPORT TradehostSDKTargets
