@@ -33,6 +33,7 @@ namespace {
 constexpr std::size_t kEventCapacity = 512;
 constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
 constexpr int kRestAttempts = 4;
+constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
 constexpr milliseconds kRestSpacing{200};
 constexpr milliseconds kTick{250};
 constexpr std::int64_t kOpenBarGraceRealMs = 3000;
@@ -644,6 +645,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                                                 kKlinePageLimit);
       if (!request) co_return false;
       std::optional<std::vector<sdk::Kline>> parsed;
+      std::int64_t waited_on_venue_ms = 0;  // time spent waiting as a Retry-After asked
       for (int attempt = 1; attempt <= kRestAttempts && !parsed && !stopping; ++attempt) {
         auto res = co_await net::http_fetch(strand, cfg.rest_base, *request, cfg.tls,
                                             milliseconds(cfg.tuning.connect_timeout_ms));
@@ -656,13 +658,20 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         }
         if (res->status == 429 || res->status == 418 || res->status >= 500) {
           ++stats.rest_failures;
-          const auto wait = res->retry_after ? std::min<std::int64_t>(res->retry_after->count() * 1000, 60000)
+          const auto wait = res->retry_after ? std::min<std::int64_t>(res->retry_after->count() * 1000, kRetryAfterBudgetMs)
                                              : std::int64_t{1000} * attempt;
+          // A venue that says when to come back is waited for, within a budget, without using up
+          // the attempts: a short ban then costs time, not a hole in the stream.
+          const bool on_venue_word = res->retry_after && wait >= 1000 && waited_on_venue_ms + wait <= kRetryAfterBudgetMs;
+          if (on_venue_word) waited_on_venue_ms += wait;
           log::warn("rest_rate_limited",
-                    fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms (attempt {}/{})",
-                                cfg.exchange, res->status, res->status == 418 ? " (IP banned for a while)" : "", wait,
-                                attempt, kRestAttempts),
+                    fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms ({})", cfg.exchange,
+                                res->status, res->status == 418 ? " (IP banned for a while)" : "", wait,
+                                on_venue_word ? fmt::format("as its Retry-After asks; {} s of the {} s allowed",
+                                                            waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
+                                              : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
                     {{"exchange", cfg.exchange}});
+          if (on_venue_word) --attempt;
           co_await sleep(milliseconds(wait));
           continue;
         }

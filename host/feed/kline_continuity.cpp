@@ -97,27 +97,31 @@ std::vector<sdk::Kline> KlineContinuity::complete_fill(const FillRange& range, s
   }
   counters_.klines_backfilled += filled;
 
-  // The held live bars follow; the first must now continue the stream.
+  // The held live bars follow, in order, as far as they continue the stream. A hole before or
+  // among them (the range was computed on a venue clock that ran behind, live bars arrived past
+  // it, or the connection dropped again while the fill ran) is fetched too, up to
+  // kMaxFollowUps times, and the bars after it wait for that.
   std::sort(s.held.begin(), s.held.end(),
             [](const sdk::Kline& a, const sdk::Kline& b) { return a.open_time_ms < b.open_time_ms; });
-  // Still a hole before the first held bar (the range was computed on a venue clock that ran
-  // behind, or the live bars arrived past it): fetch that too, once, before releasing them.
-  if (ok && follow_up != nullptr && s.follow_ups == 0 && !s.held.empty() && s.last_open_ms &&
-      s.held.front().open_time_ms > sdk::next_open_ms(range.timeframe, *s.last_open_ms)) {
+  std::size_t next = 0;
+  for (; next < s.held.size(); ++next) {
+    const sdk::Kline& k = s.held[next];
+    if (s.last_open_ms && k.open_time_ms > sdk::next_open_ms(k.timeframe, *s.last_open_ms)) break;
+    take(s, k, out);
+  }
+  if (next < s.held.size() && ok && follow_up != nullptr && s.follow_ups < kMaxFollowUps) {
     ++s.follow_ups;
     if (!s.gap_counted) {
       ++counters_.gaps_found;
       s.gap_counted = true;
     }
+    s.held.erase(s.held.begin(), s.held.begin() + static_cast<std::ptrdiff_t>(next));
     *follow_up = FillRange{range.symbol, range.timeframe, sdk::next_open_ms(range.timeframe, *s.last_open_ms),
                            previous_open_ms(range.timeframe, s.held.front().open_time_ms)};
     return out;
   }
-  bool continuous = true;
-  for (const sdk::Kline& k : s.held) {
-    if (s.last_open_ms && k.open_time_ms > sdk::next_open_ms(k.timeframe, *s.last_open_ms)) continuous = false;
-    take(s, k, out);
-  }
+  const bool continuous = next == s.held.size();
+  for (; next < s.held.size(); ++next) take(s, s.held[next], out);
   // A resubscribe's fill counts as a gap only when bars were really missing.
   const bool hole = s.gap_counted || filled > 0 || !continuous;
   if (hole && !s.gap_counted) ++counters_.gaps_found;

@@ -35,6 +35,7 @@ struct FillRange {
 
 class KlineContinuity {
  public:
+  static constexpr int kMaxFollowUps = 3;
   enum class Action { deliver, duplicate, hold };
   struct Outcome {
     Action action = Action::deliver;
@@ -48,7 +49,8 @@ class KlineContinuity {
   std::optional<FillRange> on_resubscribed(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t venue_now_ms);
   // The fill of `range` ended: `fetched` are the venue's closed bars, oldest first (empty and
   // ok = false when it failed). Returns what to deliver now, in order. When a hole remains
-  // before the held live bars, `*follow_up` is set (once per fill) and the held bars wait for it.
+  // before or among the held live bars, `*follow_up` is set (up to kMaxFollowUps times per fill)
+  // and the held bars after the hole wait for it.
   std::vector<sdk::Kline> complete_fill(const FillRange& range, std::span<const sdk::Kline> fetched, bool ok,
                                         std::optional<FillRange>* follow_up = nullptr);
 

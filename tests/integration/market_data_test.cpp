@@ -218,10 +218,13 @@ websocket:
   std::this_thread::sleep_for(4s);
   act("/drop");                                            // every connection cut at once
   std::this_thread::sleep_for(3s);
-  act("/set?key=bingx.fault_stall&value=1");               // open socket, nothing arrives
+  act("/set?key=bingx.fault_stall&value=1");               // open socket, nothing arrives ...
+  act("/set?key=bingx.fault_rest_status&value=418");       // ... and the fill after it meets an IP ban
+  act("/set?key=bingx.fault_retry_after_s&value=1");
   act("/set?key=binance.fault_malformed_every&value=40");  // every 40th frame cut in half
   std::this_thread::sleep_for(4s);
   act("/set?key=bingx.fault_stall&value=0");
+  act("/set?key=bingx.fault_rest_status&value=0");
   act("/trigger?venue=kucoinfutures&action=expire_tokens");
   act("/set?key=binance.fault_rest_status&value=429");     // REST fills meet a rate limit ...
   act("/set?key=binance.fault_retry_after_s&value=1");
@@ -253,6 +256,7 @@ websocket:
   EXPECT_GE(count_lines_with(err, {"WARNING", "kucoinfutures", "token expired"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance", "a frame could not be decoded"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance connection", "ended", "1001"}), 1) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "bingx", "REST answered HTTP 418", "as its Retry-After asks"}), 1) << err;
 
   const auto klines = read_klines(events_path);
   EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);

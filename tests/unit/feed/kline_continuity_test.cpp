@@ -123,6 +123,54 @@ TEST(KlineContinuity, AHoleLeftBeforeTheHeldBarsIsFetchedOnceMoreBeforeTheyGo) {
   EXPECT_EQ(c.counters().gaps_unfilled, 0u);
 }
 
+TEST(KlineContinuity, AHoleAmongTheHeldBarsIsFetchedBeforeTheBarsAfterIt) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto range = c.on_resubscribed(1, sdk::Timeframe::m1, kT0 + 2 * kMin + 10000);
+  ASSERT_TRUE(range);
+  // While the fill runs the connection drops again: kT0+3m is never seen live.
+  EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::hold);
+  EXPECT_EQ(c.on_live(bar(kT0 + 4 * kMin)).action, KlineContinuity::Action::hold);
+  std::optional<FillRange> follow_up;
+  auto out = c.complete_fill(*range, std::vector<sdk::Kline>{bar(kT0 + kMin)}, true, &follow_up);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + kMin, kT0 + 2 * kMin})) << "the continuous part goes now";
+  ASSERT_TRUE(follow_up);
+  EXPECT_EQ(follow_up->first_open_ms, kT0 + 3 * kMin);
+  EXPECT_EQ(follow_up->last_open_ms, kT0 + 3 * kMin);
+  EXPECT_EQ(c.on_live(bar(kT0 + 5 * kMin)).action, KlineContinuity::Action::hold) << "still behind the hole";
+  std::optional<FillRange> again;
+  out = c.complete_fill(*follow_up, std::vector<sdk::Kline>{bar(kT0 + 3 * kMin)}, true, &again);
+  EXPECT_FALSE(again);
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + 3 * kMin, kT0 + 4 * kMin, kT0 + 5 * kMin}));
+  EXPECT_EQ(c.counters().gaps_filled, 1u);
+  EXPECT_EQ(c.counters().gaps_unfilled, 0u);
+  EXPECT_EQ(c.on_live(bar(kT0 + 6 * kMin)).action, KlineContinuity::Action::deliver);
+}
+
+TEST(KlineContinuity, FollowUpsStopAfterTheirLimitAndTheHoleIsCounted) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto first = c.on_live(bar(kT0 + 3 * kMin));
+  ASSERT_TRUE(first.fill);
+  // The venue never has kT0+1m: every follow-up comes back empty.
+  FillRange range = *first.fill;
+  std::vector<sdk::Kline> out;
+  for (int i = 0; i <= KlineContinuity::kMaxFollowUps; ++i) {
+    std::optional<FillRange> follow_up;
+    out = c.complete_fill(range, {}, true, &follow_up);
+    if (i < KlineContinuity::kMaxFollowUps) {
+      ASSERT_TRUE(follow_up) << "follow-up " << i + 1;
+      EXPECT_TRUE(out.empty());
+      range = *follow_up;
+    } else {
+      EXPECT_FALSE(follow_up);
+    }
+  }
+  EXPECT_EQ(opens(out), (std::vector<std::int64_t>{kT0 + 3 * kMin})) << "given up: the live bar goes on";
+  EXPECT_EQ(c.counters().gaps_found, 1u);
+  EXPECT_EQ(c.counters().gaps_unfilled, 1u);
+}
+
 TEST(KlineContinuity, AReconnectThatMissedNothingCountsNoGap) {
   KlineContinuity c;
   c.on_live(bar(kT0));
