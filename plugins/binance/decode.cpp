@@ -31,9 +31,11 @@ using simdjson::SUCCESS;
 
 enum class SlotState : std::uint8_t { absent, present, bad };
 
+// `value` is meaningful only when `state` is present; it is left uninitialized otherwise so that
+// the ~30 slots of an Envelope cost a byte store each per frame, not a 500-byte clear.
 template <typename T>
 struct Slot {
-  T value{};
+  T value;
   SlotState state = SlotState::absent;
 };
 
@@ -99,11 +101,15 @@ void read_bool(od::value& v, Slot<bool>& slot) noexcept {
 }
 
 // The next field of an object: its key as it stands in the frame (our keys hold no escapes; an
-// escaped key reads as one that matches nothing) and its value.
-error_code next_field(simdjson::simdjson_result<od::field> result, od::field& field,
+// escaped key reads as one that matches nothing) and its value, which stays inside `result`.
+// (Copying the field out with get() costs a store-forwarding stall per field, a fifth of a
+// kline's decode: the profile in docs/performance.md.)
+error_code next_field(simdjson::simdjson_result<od::field>& result, od::value*& value,
                       std::string_view& key) noexcept {
-  if (error_code ec = std::move(result).get(field)) return ec;
+  if (error_code ec = result.error()) return ec;
+  od::field& field = result.value_unsafe();
   if (!sdk::raw_json_text(field.key(), key)) key = {};
+  value = &field.value();
   return SUCCESS;
 }
 
@@ -115,11 +121,11 @@ error_code read_kline(od::value& v, KlineFields& k) noexcept {
   }
   k.state = SlotState::present;
   for (auto result : object) {
-    od::field field;
+    od::value* field_value = nullptr;
     std::string_view key;
-    if (error_code ec = next_field(result, field, key)) return ec;
+    if (error_code ec = next_field(result, field_value, key)) return ec;
     if (key.size() != 1) continue;
-    od::value& value = field.value();
+    od::value& value = *field_value;
     switch (key[0]) {
       case 's': read_string(value, k.s); break;
       case 'i': read_string(value, k.i); break;
@@ -167,10 +173,10 @@ error_code read_payload(od::value& v, Payload& p) noexcept {
   od::object object;
   if (error_code ec = v.get_object().get(object)) return ec;
   for (auto result : object) {
-    od::field field;
+    od::value* value = nullptr;
     std::string_view key;
-    if (error_code ec = next_field(result, field, key)) return ec;
-    if (error_code ec = read_payload_field(key, field.value(), p)) return ec;
+    if (error_code ec = next_field(result, value, key)) return ec;
+    if (error_code ec = read_payload_field(key, *value, p)) return ec;
   }
   return SUCCESS;
 }
@@ -181,21 +187,21 @@ error_code read_error(od::value& v, Envelope& env) noexcept {
     return SUCCESS;  // an error frame of unknown shape: still an error, without code and text
   }
   for (auto result : object) {
-    od::field field;
+    od::value* value = nullptr;
     std::string_view key;
-    if (error_code ec = next_field(result, field, key)) return ec;
-    if (key == "code") read_int(field.value(), env.error_code);
-    if (key == "msg") read_text(field.value(), env.error_msg);
+    if (error_code ec = next_field(result, value, key)) return ec;
+    if (key == "code") read_int(*value, env.error_code);
+    if (key == "msg") read_text(*value, env.error_msg);
   }
   return SUCCESS;
 }
 
 error_code read_root(od::object& root, Envelope& env) noexcept {
   for (auto result : root) {
-    od::field field;
+    od::value* field_value = nullptr;
     std::string_view key;
-    if (error_code ec = next_field(result, field, key)) return ec;
-    od::value& value = field.value();
+    if (error_code ec = next_field(result, field_value, key)) return ec;
+    od::value& value = *field_value;
     if (key == "data") {
       // protocols/binance.md §1: the combined wrapper; `stream` echoes the name and is not needed.
       if (has_type(value, od::json_type::object)) {

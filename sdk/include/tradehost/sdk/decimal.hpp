@@ -16,10 +16,11 @@ namespace tradehost::sdk {
 // decimals (more would overflow 10^scale for any consumer).
 inline constexpr int kMaxDecimalDigits = 18;
 
-// Accepts `-?D+(.D+)?`: an optional leading minus, digits, at most one point with digits on both
-// sides. Refuses exponents, '+', spaces, empty text, more than 18 significant digits and more
-// than 18 decimals. Leaves `out` untouched on refusal.
-inline bool parse_decimal(std::string_view text, Decimal& out) noexcept {
+namespace detail {
+
+// The general case of parse_decimal below: counts significant digits one by one, so that long
+// texts with leading zeros ("0.000000000000000012345") are still taken when they fit.
+inline bool parse_decimal_counting(std::string_view text, Decimal& out) noexcept {
   std::size_t i = 0;
   const bool negative = !text.empty() && text[0] == '-';
   if (negative) i = 1;
@@ -50,6 +51,40 @@ inline bool parse_decimal(std::string_view text, Decimal& out) noexcept {
     mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
   }
   if (!integer_digits || (seen_point && !fraction_digits) || scale > kMaxDecimalDigits) return false;
+  const auto magnitude = static_cast<std::int64_t>(mantissa);
+  out = Decimal{negative ? -magnitude : magnitude, static_cast<std::uint8_t>(scale)};
+  return true;
+}
+
+constexpr bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') <= 9; }
+
+}  // namespace detail
+
+// Accepts `-?D+(.D+)?`: an optional leading minus, digits, at most one point with digits on both
+// sides. Refuses exponents, '+', spaces, empty text, more than 18 significant digits and more
+// than 18 decimals. Leaves `out` untouched on refusal.
+//
+// Hot path of every decoder (five times per kline): text of at most 18 digits, by far the usual
+// case, is read in two tight loops; anything longer goes through the counting parser.
+inline bool parse_decimal(std::string_view text, Decimal& out) noexcept {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const bool negative = p != end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t mantissa = 0;  // may wrap on over-long text, which is re-read below
+  const char* const integer_begin = p;
+  for (; p != end && detail::is_digit(*p); ++p) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+  const auto integer_digits = p - integer_begin;
+  if (integer_digits == 0) return false;
+  std::ptrdiff_t scale = 0;
+  if (p != end) {
+    if (*p != '.') return false;
+    const char* const fraction_begin = ++p;
+    for (; p != end && detail::is_digit(*p); ++p) mantissa = mantissa * 10 + static_cast<std::uint64_t>(*p - '0');
+    scale = p - fraction_begin;
+    if (scale == 0 || p != end) return false;
+  }
+  if (integer_digits + scale > kMaxDecimalDigits) return detail::parse_decimal_counting(text, out);
   const auto magnitude = static_cast<std::int64_t>(mantissa);
   out = Decimal{negative ? -magnitude : magnitude, static_cast<std::uint8_t>(scale)};
   return true;
