@@ -147,9 +147,8 @@ const char* Decoder::Impl::stage(od::value& data, const Topic& topic) noexcept {
   od::array elements;
   if (data.get_array().get(elements) != simdjson::SUCCESS) return "malformed JSON";
   for (auto item : elements) {
-    od::value element;
-    if (std::move(item).get(element) != simdjson::SUCCESS) return "malformed JSON";
-    if (const char* why = stage_one(element)) return why;
+    if (item.error() != simdjson::SUCCESS) return "malformed JSON";
+    if (const char* why = stage_one(item.value_unsafe())) return why;
   }
   return nullptr;
 }
@@ -164,12 +163,12 @@ const char* Decoder::Impl::stage_kline(od::value& element, const Topic& topic) n
   bar.closed = false;
   unsigned seen = 0;
   for (auto item : object) {
-    od::field field;
+    // The field stays inside `item`: copying it out costs a store-forwarding stall per field.
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
+    if (item.error() != simdjson::SUCCESS || !sdk::raw_json_text(item.value_unsafe().key(), key)) {
       return "malformed JSON";
     }
-    od::value& value = field.value();
+    od::value& value = item.value_unsafe().value();
     if (key == "o") {
       if (!read_decimal(value, bar.open)) return "kline: bad o";
       seen |= kOpen;
@@ -203,12 +202,12 @@ const char* Decoder::Impl::stage_trade(od::value& element, const Topic& topic) n
   sdk::Trade trade{symbols.id(symbol_index), sdk::Side::buy, 0, 0, {}, {}};
   unsigned seen = 0;
   for (auto item : object) {
-    od::field field;
+    // The field stays inside `item`: copying it out costs a store-forwarding stall per field.
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
+    if (item.error() != simdjson::SUCCESS || !sdk::raw_json_text(item.value_unsafe().key(), key)) {
       return "malformed JSON";
     }
-    od::value& value = field.value();
+    od::value& value = item.value_unsafe().value();
     if (key == "p") {
       if (!read_decimal(value, trade.price)) return "trade: bad p";
       seen |= kPrice;
@@ -243,12 +242,12 @@ const char* Decoder::Impl::stage_book_ticker(od::value& data, const Topic& topic
   std::int64_t match_time_ms = 0;
   std::int64_t push_time_ms = 0;
   for (auto item : object) {
-    od::field field;
+    // The field stays inside `item`: copying it out costs a store-forwarding stall per field.
     std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
+    if (item.error() != simdjson::SUCCESS || !sdk::raw_json_text(item.value_unsafe().key(), key)) {
       return "malformed JSON";
     }
-    od::value& value = field.value();
+    od::value& value = item.value_unsafe().value();
     if (key == "b") {
       if (!read_decimal(value, ticker.bid)) return "bookTicker: bad b";
       seen |= kBid;
@@ -361,12 +360,11 @@ sdk::DecodeResult Decoder::Impl::decode(sdk::FrameView frame, sdk::EventBuffer& 
   enum class Data : std::uint8_t { absent, null, read, pending, ignored } data = Data::absent;
 
   for (auto item : root) {
-    od::field field;
-    std::string_view key;
-    if (std::move(item).get(field) != simdjson::SUCCESS || !sdk::raw_json_text(field.key(), key)) {
+    std::string_view key;  // the field stays inside `item` (see stage_kline)
+    if (item.error() != simdjson::SUCCESS || !sdk::raw_json_text(item.value_unsafe().key(), key)) {
       return sdk::DecodeResult::error("malformed JSON");
     }
-    od::value& value = field.value();
+    od::value& value = item.value_unsafe().value();
     if (key == "code") {
       if (!read_int64(value, code)) return sdk::DecodeResult::error("code is not an integer");
       has_code = true;

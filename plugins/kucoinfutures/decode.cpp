@@ -76,8 +76,8 @@ struct Envelope {
 // Walks every top-level field, which also checks the whole frame is well-formed JSON.
 sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope) noexcept {
   for (auto member : object) {
-    od::field field;
-    if (const auto error = std::move(member).get(field)) return malformed(error);
+    if (const auto error = member.error()) return malformed(error);
+    od::field& field = member.value_unsafe();  // not copied out: a stall per field
     std::string_view key;
     if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
     od::value& value = field.value();
@@ -195,8 +195,8 @@ class MessageDecoder {
     std::optional<sdk::Decimal> contracts;
     bool has_candles = false;
     for (auto member : data) {
-      od::field field;
-      if (const auto error = std::move(member).get(field)) return malformed(error);
+      if (const auto error = member.error()) return malformed(error);
+      od::field& field = member.value_unsafe();  // not copied out: a stall per field
       std::string_view key;
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
@@ -212,8 +212,8 @@ class MessageDecoder {
         }
         std::size_t index = 0;
         for (auto element : candles) {
-          od::value item;
-          if (const auto error = element.get(item)) return malformed(error);
+          if (const auto error = element.error()) return malformed(error);
+          od::value& item = element.value_unsafe();
           // §5: [start s, open, close, high, low, -, contracts]; index 5 is documented as
           // incorrect.
           if (index == 0) {
@@ -283,8 +283,8 @@ class MessageDecoder {
     std::optional<sdk::Decimal> price, size, match_size;
     std::optional<std::int64_t> trade_id, ts_ns;
     for (auto member : data) {
-      od::field field;
-      if (const auto error = std::move(member).get(field)) return malformed(error);
+      if (const auto error = member.error()) return malformed(error);
+      od::field& field = member.value_unsafe();  // not copied out: a stall per field
       std::string_view key;
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
@@ -344,8 +344,8 @@ class MessageDecoder {
     std::optional<sdk::Decimal> bid, bid_size, ask, ask_size;
     std::optional<std::int64_t> ts_ns;
     for (auto member : data) {
-      od::field field;
-      if (const auto error = std::move(member).get(field)) return malformed(error);
+      if (const auto error = member.error()) return malformed(error);
+      od::field& field = member.value_unsafe();  // not copied out: a stall per field
       std::string_view key;
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();

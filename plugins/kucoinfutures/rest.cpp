@@ -62,8 +62,8 @@ sdk::Status check_envelope(std::string_view what, const sdk::HttpResponseView& r
   std::optional<std::string> code;
   std::optional<std::string> msg;
   for (auto member : root) {
-    od::field field;
-    if (const auto error = std::move(member).get(field)) return malformed(what, response, error);
+    if (const auto error = member.error()) return malformed(what, response, error);
+    od::field& field = member.value_unsafe();  // not copied out: a stall per field
     std::string_view key;
     if (const auto error = field.unescaped_key().get(key)) return malformed(what, response, error);
     od::value& value = field.value();
@@ -107,8 +107,8 @@ sdk::Result<InstanceServer> read_instance_server(od::object& server,
   const sdk::HeartbeatSpec defaults = heartbeat();
   InstanceServer out{{}, defaults.interval_ms, defaults.timeout_ms};
   for (auto member : server) {
-    od::field field;
-    if (const auto error = std::move(member).get(field)) return malformed(what, response, error);
+    if (const auto error = member.error()) return malformed(what, response, error);
+    od::field& field = member.value_unsafe();  // not copied out: a stall per field
     std::string_view key;
     if (const auto error = field.unescaped_key().get(key)) return malformed(what, response, error);
     od::value& value = field.value();
@@ -155,8 +155,8 @@ sdk::Result<sdk::Bootstrap> parse_bootstrap(sdk::HttpResponseView response) {
   std::string token;
   std::optional<InstanceServer> server;
   for (auto member : data) {
-    od::field field;
-    if (const auto error = std::move(member).get(field)) return malformed(what, response, error);
+    if (const auto error = member.error()) return malformed(what, response, error);
+    od::field& field = member.value_unsafe();  // not copied out: a stall per field
     std::string_view key;
     if (const auto error = field.unescaped_key().get(key)) return malformed(what, response, error);
     od::value& value = field.value();
