@@ -9,17 +9,28 @@
 //   saturation   the whole feed, the pusher writing as fast as the socket takes (frames/s, 1 core)
 //   rate N       the whole feed at a fixed N frames/s: p50/p99/max latency
 //   busy-poll    the same with the host's loop spinning (websocket.busy_poll) instead of sleeping
+//   floor N      no host code at all: a non-blocking socket spun on by hand, frames split and the
+//                send time read with memchr/strtoll; the latency this machine's loopback and
+//                scheduler allow, against which the feed's busy-poll p99 is a ratio
 // The pusher writes pre-encoded WebSocket frames straight to the socket (batched when saturating)
 // so that the sender is never what is measured.
 //
 //   build/bench/e2e_feed_bench [seconds per run, default 3]
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -217,6 +228,79 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
   return r;
 }
 
+// The floor: the pusher at `plan.rate`, read by a plain non-blocking socket spun on (no Asio, no
+// WebSocket library, no decoder). What is left of the latency is the sender's write, loopback
+// and the scheduler of this machine.
+RunResult run_floor(PushPlan plan) {
+  Pusher pusher(plan);
+  RunResult r;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(pusher.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) return r;
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  const std::string upgrade =
+      "GET /market/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  // A masked client text frame (mask key 0: the payload goes as it is).
+  const std::string subscribe = R"({"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":1})";
+  std::string request = upgrade;
+  request.push_back(static_cast<char>(0x81));
+  request.push_back(static_cast<char>(0x80 | subscribe.size()));
+  request.append(4, '\0');
+  request += subscribe;
+  if (::send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) {
+    ::close(fd);
+    return r;
+  }
+  std::vector<char> buf(1 << 16);
+  std::size_t have = 0;
+  bool upgraded = false;
+  const auto end = Clock::now() + std::chrono::duration<double>(plan.seconds + 0.5);
+  while (Clock::now() < end && !pusher.done()) {
+    const ssize_t n = ::recv(fd, buf.data() + have, buf.size() - have, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) continue;  // spin
+    if (n <= 0) break;
+    const std::int64_t t = now_us();
+    have += static_cast<std::size_t>(n);
+    std::size_t at = 0;
+    if (!upgraded) {
+      const std::string_view head(buf.data(), have);
+      const auto blank = head.find("\r\n\r\n");
+      if (blank == std::string_view::npos) continue;
+      at = blank + 4;
+      upgraded = true;
+    }
+    while (have - at >= 2) {
+      std::size_t len = static_cast<unsigned char>(buf[at + 1]) & 0x7f;
+      std::size_t header = 2;
+      if (len == 126) {
+        if (have - at < 4) break;
+        len = (static_cast<std::size_t>(static_cast<unsigned char>(buf[at + 2])) << 8) |
+              static_cast<unsigned char>(buf[at + 3]);
+        header = 4;
+      }
+      if (have - at < header + len) break;
+      const std::string_view payload(buf.data() + at + header, len);
+      const auto id = payload.find("\"a\":");
+      if (id != std::string_view::npos) {
+        ++r.delivered;
+        r.latency.add(t - std::strtoll(payload.data() + id + 4, nullptr, 10));
+      }
+      at += header + len;
+    }
+    std::memmove(buf.data(), buf.data() + at, have - at);
+    have -= at;
+  }
+  ::close(fd);
+  r.sent = pusher.sent();
+  r.frames_per_s = plan.rate;
+  return r;
+}
+
 void print_latency(const char* name, const RunResult& r) {
   std::printf("%-22s %10.0f frames/s  delivered %9llu of %9llu  latency p50 %6.1f us  p99 %7.1f us  max %8.1f us\n",
               name, r.frames_per_s, static_cast<unsigned long long>(r.delivered),
@@ -255,7 +339,15 @@ int main(int argc, char** argv) {
   print_latency("busy-poll at 10k", busy10k);
   const RunResult busy100k = run_feed(binance->adapter(), {100000, seconds, true});
   print_latency("busy-poll at 100k", busy100k);
+  const RunResult floor10k = run_floor({10000, seconds});
+  print_latency("floor at 10k", floor10k);
+  const RunResult floor100k = run_floor({100000, seconds});
+  print_latency("floor at 100k", floor100k);
   std::printf("ratio feed/baseline at saturation: %.2f (the cost of decoding and delivering, relative to reading)\n",
               baseline.frames_per_s > 0 ? saturated.frames_per_s / baseline.frames_per_s : 0.0);
+  const auto p99 = [](const RunResult& x) { return static_cast<double>(x.latency.quantile(0.99)); };
+  std::printf("ratio busy-poll p99 / floor p99: %.2f at 10k, %.2f at 100k (1.0 = nothing added by the host)\n",
+              p99(floor10k) > 0 ? p99(busy10k) / p99(floor10k) : 0.0,
+              p99(floor100k) > 0 ? p99(busy100k) / p99(floor100k) : 0.0);
   return 0;
 }

@@ -41,8 +41,12 @@ constexpr std::string_view to_string(Timeframe tf) noexcept {
 
 // Exact, case-sensitive: `1M` is a month and `1m` a minute, as on every venue.
 constexpr std::optional<Timeframe> parse_timeframe(std::string_view text) noexcept {
+  // On every kline a decoder reads: names are 2 or 3 characters, so a length and last-character
+  // check rules out almost every candidate before a full comparison.
+  if (text.size() < 2 || text.size() > 3) return std::nullopt;
   for (Timeframe tf : kAllTimeframes) {
-    if (to_string(tf) == text) return tf;
+    const std::string_view name = to_string(tf);
+    if (name.size() == text.size() && name.back() == text.back() && name == text) return tf;
   }
   return std::nullopt;
 }
