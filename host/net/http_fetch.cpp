@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "net/tls_context.hpp"
+#include "net/connect.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -75,15 +75,11 @@ asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor exec
                                                       std::chrono::milliseconds timeout) {
   const Url url = with_target(base, request.target);
   if (url.tls() && tls == nullptr) co_return sdk::fail(sdk::ErrorCode::invalid_config, "no TLS context for " + url.to_string());
-  tcp::resolver resolver(executor);
-  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
-  if (rec) co_return fetch_error("resolving", url, rec);
-
   if (!url.tls()) {
     beast::tcp_stream stream(executor);
-    stream.expires_after(timeout);
-    auto [cec, ep] = co_await stream.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-    if (cec) co_return fetch_error("connecting to", url, cec);
+    if (auto connected = co_await connect_plain(stream, url, timeout); !connected) {
+      co_return sdk::Failure{std::move(connected).error()};
+    }
     auto result = co_await exchange(stream, url, request);
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -91,15 +87,9 @@ asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor exec
   }
 
   beast::ssl_stream<beast::tcp_stream> stream(executor, *tls);
-  beast::get_lowest_layer(stream).expires_after(timeout);
-  auto [cec, ep] = co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-  if (cec) co_return fetch_error("connecting to", url, cec);
-  if (!set_sni(stream.native_handle(), url.host)) {
-    co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
+  if (auto connected = co_await connect_verified(stream, url, timeout); !connected) {
+    co_return sdk::Failure{std::move(connected).error()};
   }
-  stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
-  auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
-  if (hec) co_return fetch_error("TLS handshake with", url, hec);
   co_return co_await exchange(stream, url, request);
 }
 

@@ -24,7 +24,7 @@
 
 #include <tradehost/sdk/decode.hpp>
 
-#include "net/tls_context.hpp"
+#include "net/connect.hpp"
 
 // The WebSocket client protocol (RFC 6455) for market data: Beast carries TCP, TLS and the HTTP
 // upgrade; the framing is ours so that one socket read of up to 64 KiB yields every complete
@@ -317,37 +317,22 @@ asio::awaitable<sdk::Result<std::unique_ptr<WsConnection>>> WsConnection::open(E
   if (url.tls() && tls == nullptr) {
     co_return sdk::fail(sdk::ErrorCode::invalid_config, "no TLS context for " + url.to_string());
   }
-  tcp::resolver resolver(executor);
-  auto [rec, endpoints] = co_await resolver.async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
-  if (rec) co_return network_error("resolving", url, rec);
-
   if (!url.tls()) {
     auto impl = std::make_shared<FramedImpl<beast::tcp_stream>>(executor);
-    auto& tcp_layer = impl->stream;
-    tcp_layer.expires_after(timeout);
-    auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-    if (cec) co_return network_error("connecting to", url, cec);
-    tcp_layer.socket().set_option(tcp::no_delay(true));
+    if (auto connected = co_await connect_plain(impl->stream, url, timeout); !connected) {
+      co_return sdk::Failure{std::move(connected).error()};
+    }
     if (auto hs = co_await impl->handshake(url); !hs) co_return sdk::Failure{std::move(hs).error()};
-    tcp_layer.expires_never();
+    impl->stream.expires_never();
     co_return std::make_unique<WsConnection>(std::move(impl));
   }
 
   auto impl = std::make_shared<FramedImpl<beast::ssl_stream<beast::tcp_stream>>>(executor, *tls);
-  auto& tcp_layer = beast::get_lowest_layer(impl->stream);
-  tcp_layer.expires_after(timeout);
-  auto [cec, ep] = co_await tcp_layer.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
-  if (cec) co_return network_error("connecting to", url, cec);
-  tcp_layer.socket().set_option(tcp::no_delay(true));
-  // SNI, and the certificate must name the host we dialled.
-  if (!set_sni(impl->stream.native_handle(), url.host)) {
-    co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
+  if (auto connected = co_await connect_verified(impl->stream, url, timeout); !connected) {
+    co_return sdk::Failure{std::move(connected).error()};
   }
-  impl->stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
-  auto [hec] = co_await impl->stream.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
-  if (hec) co_return network_error("TLS handshake with", url, hec);
   if (auto hs = co_await impl->handshake(url); !hs) co_return sdk::Failure{std::move(hs).error()};
-  tcp_layer.expires_never();
+  beast::get_lowest_layer(impl->stream).expires_never();
   co_return std::make_unique<WsConnection>(std::move(impl));
 }
 

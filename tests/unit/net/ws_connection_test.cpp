@@ -3,6 +3,7 @@
 // answered, client frames masked (Beast's server refuses unmasked ones), the close code.
 #include "net/ws_connection.hpp"
 
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -129,6 +130,62 @@ TEST(WsConnection, ReadsEveryLengthFragmentsAndBinaryAnswersPingsAndMasksWhatItS
   EXPECT_EQ(end_reason, "closed by the venue with code 4001 (bye)");
   server.join();
   EXPECT_EQ(server.pong_payload, "are you there") << "the server's ping was answered with its payload";
+}
+
+}  // namespace
+}  // namespace tradehost::net
+
+namespace tradehost::net {
+namespace {
+
+// A peer that accepts the TCP connection and then says nothing: the upgrade must fail within
+// the open() timeout, which covers connecting and the handshake, and name the URL.
+TEST(WsConnection, APeerThatNeverAnswersTheUpgradeFailsWithinTheTimeout) {
+  asio::io_context server_io;
+  tcp::acceptor acceptor(server_io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  const auto port = acceptor.local_endpoint().port();
+  tcp::socket silent(server_io);
+  std::thread server([&] { acceptor.accept(silent); });
+
+  asio::io_context io;
+  std::string failure;
+  const auto start = std::chrono::steady_clock::now();
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto url = parse_url("ws://127.0.0.1:" + std::to_string(port) + "/ws");
+        auto ws = co_await WsConnection::open(io.get_executor(), *url, nullptr, std::chrono::milliseconds(300));
+        failure = ws ? "opened" : ws.error().message;
+      },
+      asio::detached);
+  io.run();
+  const auto took = std::chrono::steady_clock::now() - start;
+  server.join();
+  EXPECT_NE(failure.find("WebSocket handshake with ws://127.0.0.1:" + std::to_string(port) + "/ws failed"),
+            std::string::npos)
+      << failure;
+  EXPECT_LT(took, std::chrono::seconds(3)) << "the timeout must cover the handshake";
+}
+
+// Nothing listens: the failure names the step and the URL.
+TEST(WsConnection, NothingListeningFailsNamingTheStepAndTheUrl) {
+  asio::io_context probe;
+  tcp::acceptor closed(probe, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  const auto port = closed.local_endpoint().port();
+  closed.close();
+  asio::io_context io;
+  std::string failure;
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        auto url = parse_url("ws://127.0.0.1:" + std::to_string(port) + "/ws");
+        auto ws = co_await WsConnection::open(io.get_executor(), *url, nullptr, std::chrono::seconds(2));
+        failure = ws ? "opened" : ws.error().message;
+      },
+      asio::detached);
+  io.run();
+  EXPECT_NE(failure.find("connecting to ws://127.0.0.1:" + std::to_string(port) + "/ws failed"), std::string::npos)
+      << failure;
 }
 
 }  // namespace

@@ -85,8 +85,10 @@ class Adapter {
   virtual Result<std::string> ping_reply() noexcept = 0;
 
   // REST klines to fill a gap: the request for bars of one stream opening in [start_ms, end_ms]
-  // (at most `limit`), and the parsed answer, oldest first; a bar that is still open comes with
-  // closed = false.
+  // (at most `limit`), and the parsed answer, oldest first; a bar the answer shows still open
+  // comes with closed = false. (An answer that cannot show it, rows without a server time, may
+  // mark every row closed: the host asks only for bars that ended on the venue clock and drops
+  // rows outside the range it asked for.)
   virtual Result<HttpRequestSpec> kline_request(const UnifiedSymbol& symbol, Timeframe timeframe,
                                                 std::int64_t start_ms, std::int64_t end_ms,
                                                 std::uint32_t limit) noexcept = 0;

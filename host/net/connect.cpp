@@ -1,0 +1,85 @@
+#include "net/connect.hpp"
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "net/tls_context.hpp"
+
+namespace tradehost::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+sdk::Failure step_failed(std::string_view step, const Url& url, const std::string& reason) {
+  return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + reason);
+}
+
+// Resolves url.host within `timeout`: a timer cancels the lookup, which getaddrinfo alone would
+// let run for as long as the system resolver retries.
+asio::awaitable<sdk::Result<tcp::resolver::results_type>> resolve(const Url& url, std::chrono::milliseconds timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  auto resolver = std::make_shared<tcp::resolver>(executor);
+  auto timed_out = std::make_shared<bool>(false);
+  asio::steady_timer timer(executor, timeout);
+  timer.async_wait([resolver, timed_out](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: the lookup finished first
+    *timed_out = true;
+    resolver->cancel();
+  });
+  auto [ec, endpoints] = co_await resolver->async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
+  timer.cancel();
+  if (*timed_out) co_return step_failed("resolving", url, "timed out after " + std::to_string(timeout.count()) + " ms");
+  if (ec) co_return step_failed("resolving", url, ec.message());
+  co_return endpoints;
+}
+
+// What is left of `timeout` since `start`, at least 1 ms so that a late step still fails as a
+// timeout of its own rather than never starting.
+std::chrono::milliseconds remaining(Clock::time_point start, std::chrono::milliseconds timeout) {
+  const auto used = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  return std::max(timeout - used, std::chrono::milliseconds(1));
+}
+
+}  // namespace
+
+asio::awaitable<sdk::Status> connect_plain(beast::tcp_stream& stream, const Url& url, std::chrono::milliseconds timeout) {
+  const auto start = Clock::now();
+  auto endpoints = co_await resolve(url, timeout);
+  if (!endpoints) co_return sdk::Failure{std::move(endpoints).error()};
+  stream.expires_after(remaining(start, timeout));
+  auto [ec, endpoint] = co_await stream.async_connect(*endpoints, asio::as_tuple(asio::use_awaitable));
+  if (ec == beast::error::timeout) {
+    co_return step_failed("connecting to", url, "timed out after " + std::to_string(timeout.count()) + " ms");
+  }
+  if (ec) co_return step_failed("connecting to", url, ec.message());
+  boost::system::error_code ignored;
+  stream.socket().set_option(tcp::no_delay(true), ignored);
+  co_return sdk::ok();
+}
+
+asio::awaitable<sdk::Status> connect_verified(beast::ssl_stream<beast::tcp_stream>& stream, const Url& url,
+                                              std::chrono::milliseconds timeout) {
+  if (auto connected = co_await connect_plain(beast::get_lowest_layer(stream), url, timeout); !connected) {
+    co_return connected;
+  }
+  // SNI, and the certificate must name the host we dialled.
+  if (!set_sni(stream.native_handle(), url.host)) {
+    co_return sdk::fail(sdk::ErrorCode::io, "TLS: cannot set SNI for " + url.host);
+  }
+  stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
+  auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+  if (ec) co_return step_failed("TLS handshake with", url, ec.message());
+  co_return sdk::ok();
+}
+
+}  // namespace tradehost::net
