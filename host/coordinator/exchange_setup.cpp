@@ -167,6 +167,15 @@ ExchangeResolution resolve_exchanges(const config::Settings& settings, const reg
                         is_rest ? info.rest_url : info.ws_url));
         continue;
       }
+      // The adapter puts its own path and query on the REST base; a query or fragment in the
+      // base would end up in the middle of every request (and of what gets signed).
+      if (is_rest && url->value.find_first_of("?#") != std::string::npos) {
+        add(Severity::error, "endpoint_invalid",
+            fmt::format("REST endpoint '{}' for {} (from {}) carries a query or fragment; the adapter adds its own to "
+                        "every request. Fix: give the base only, e.g. {}",
+                        url->value, name, url->source.to_string(), info.rest_url));
+        continue;
+      }
       const bool plaintext = has_scheme(url->value, {"http://", "ws://"});
       if (live && plaintext && !is_loopback_url(url->value)) {
         add(Severity::error, "endpoint_plaintext_live",

@@ -90,6 +90,18 @@ TEST(LiveFailClosed, NamesEveryMissingCredential) {
   EXPECT_EQ(count_lines_with(r.err, {"ERROR", "kucoinfutures: KUCOIN_FUTURES_PASSPHRASE not set"}), 1) << r.err;
 }
 
+TEST(LiveFailClosed, RefusesARestBaseWithAQueryNamingWhereItCameFrom) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", kGoodConfig);
+  auto r = tradehost({"--live", "--config", f.string()},
+                     live_env({{"BINANCE_REST_URL", "https://fapi.example.com/api?token=abc"}}), dir.path());
+  expect_refused_before_planning(r);
+  EXPECT_EQ(count_lines_with(r.err, {"ERROR", "REST endpoint 'https://fapi.example.com/api?token=abc' for binance",
+                                     "BINANCE_REST_URL", "carries a query", "Fix: give the base only"}),
+            1)
+      << r.err;
+}
+
 TEST(LiveFailClosed, RefusesPlaintextEndpointsOffLoopback) {
   TempDir dir;
   const auto f = dir.write("c.yaml", kGoodConfig);
