@@ -169,11 +169,12 @@ ExchangeResolution resolve_exchanges(const config::Settings& settings, const reg
       }
       // The adapter puts its own path and query on the REST base; a query or fragment in the
       // base would end up in the middle of every request (and of what gets signed).
-      if (is_rest && url->value.find_first_of("?#") != std::string::npos) {
+      if (const auto cut = url->value.find_first_of("?#"); is_rest && cut != std::string::npos) {
+        // Shown without what follows the '?': a query is where a token would sit.
         add(Severity::error, "endpoint_invalid",
-            fmt::format("REST endpoint '{}' for {} (from {}) carries a query or fragment; the adapter adds its own to "
-                        "every request. Fix: give the base only, e.g. {}",
-                        url->value, name, url->source.to_string(), info.rest_url));
+            fmt::format("REST endpoint '{}{}...' for {} (from {}) carries a query or fragment; the adapter adds its "
+                        "own to every request. Fix: give the base only, e.g. {}",
+                        url->value.substr(0, cut), url->value[cut], name, url->source.to_string(), info.rest_url));
         continue;
       }
       const bool plaintext = has_scheme(url->value, {"http://", "ws://"});

@@ -24,23 +24,34 @@ sdk::Failure step_failed(std::string_view step, const Url& url, const std::strin
   return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + reason);
 }
 
-// Resolves url.host within `timeout`: a timer cancels the lookup, which getaddrinfo alone would
-// let run for as long as the system resolver retries.
+// Resolves url.host within `timeout`. Asio resolves on a thread of its own with getaddrinfo,
+// which cancel() cannot interrupt once it runs, so the lookup reports into shared state that
+// outlives this call, and what is awaited is a timer the lookup cancels when it finishes: a hung
+// resolver then costs `timeout`, not the system resolver's whole retry schedule.
 asio::awaitable<sdk::Result<tcp::resolver::results_type>> resolve(const Url& url, std::chrono::milliseconds timeout) {
-  auto executor = co_await asio::this_coro::executor;
-  auto resolver = std::make_shared<tcp::resolver>(executor);
-  auto timed_out = std::make_shared<bool>(false);
-  asio::steady_timer timer(executor, timeout);
-  timer.async_wait([resolver, timed_out](const boost::system::error_code& ec) {
-    if (ec) return;  // cancelled: the lookup finished first
-    *timed_out = true;
-    resolver->cancel();
-  });
-  auto [ec, endpoints] = co_await resolver->async_resolve(url.host, url.port, asio::as_tuple(asio::use_awaitable));
-  timer.cancel();
-  if (*timed_out) co_return step_failed("resolving", url, "timed out after " + std::to_string(timeout.count()) + " ms");
-  if (ec) co_return step_failed("resolving", url, ec.message());
-  co_return endpoints;
+  struct Lookup {
+    Lookup(const asio::any_io_executor& ex, std::chrono::milliseconds t) : resolver(ex), finished_or_timeout(ex, t) {}
+    tcp::resolver resolver;
+    asio::steady_timer finished_or_timeout;
+    bool finished = false;
+    boost::system::error_code ec;
+    tcp::resolver::results_type endpoints;
+  };
+  auto lookup = std::make_shared<Lookup>(co_await asio::this_coro::executor, timeout);
+  lookup->resolver.async_resolve(url.host, url.port,
+                                 [lookup](const boost::system::error_code& ec, tcp::resolver::results_type endpoints) {
+                                   lookup->finished = true;
+                                   lookup->ec = ec;
+                                   lookup->endpoints = std::move(endpoints);
+                                   lookup->finished_or_timeout.cancel();
+                                 });
+  co_await lookup->finished_or_timeout.async_wait(asio::as_tuple(asio::use_awaitable));
+  if (!lookup->finished) {
+    lookup->resolver.cancel();  // its handler still runs later, on the shared state
+    co_return step_failed("resolving", url, "timed out after " + std::to_string(timeout.count()) + " ms");
+  }
+  if (lookup->ec) co_return step_failed("resolving", url, lookup->ec.message());
+  co_return lookup->endpoints;
 }
 
 // What is left of `timeout` since `start`, at least 1 ms so that a late step still fails as a

@@ -3,7 +3,8 @@
 // fetch so that both dial, verify and fail the same way.
 //
 // Failures read "<step> <url> failed: <reason>" ("resolving", "connecting to", "TLS handshake
-// with"); a step that outlives the timeout fails with "timed out after <ms> ms".
+// with"); resolving or connecting past the timeout gives the reason "timed out after <ms> ms",
+// a handshake past it the socket's own timeout message.
 #pragma once
 
 #include <chrono>
