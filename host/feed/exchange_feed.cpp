@@ -246,7 +246,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (*boot) {
       auto res = co_await net::http_fetch(strand, cfg.rest_base, **boot, cfg.tls, milliseconds(cfg.tuning.connect_timeout_ms));
       if (!res) co_return "bootstrap request failed: " + res.error().message;
-      auto parsed = cfg.adapter->parse_bootstrap(sdk::HttpResponseView{res->status, res->body});
+      std::vector<sdk::HttpHeader> header_views;
+      auto parsed = cfg.adapter->parse_bootstrap(res->view(header_views));
       if (!parsed) co_return fmt::format("bootstrap answer refused (HTTP {}): {}", res->status, parsed.error().message);
       ws_base = parsed->ws_url;
       conn->heartbeat = parsed->heartbeat;
@@ -605,19 +606,23 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
+    std::optional<ContinuityCounters> fill_start;  // counters before the first leg of this fill
     while (!self->fills.empty() && !self->stopping) {
       const FillRange range = self->fills.front();
       self->fills.pop_front();
       std::vector<sdk::Kline> bars;
       const bool ok = co_await self->fetch(range, bars);
       if (self->stopping) break;
-      const auto before = self->continuity.counters();
+      if (!fill_start) fill_start = self->continuity.counters();
       std::optional<FillRange> follow_up;
       for (const sdk::Kline& k : self->continuity.complete_fill(range, bars, ok, &follow_up)) self->emit_closed(k);
-      if (follow_up) {
+      if (follow_up) {  // the next leg of the same fill, first in line, at the usual spacing
         self->fills.push_front(*follow_up);
+        co_await self->sleep(kRestSpacing);
         continue;
       }
+      const ContinuityCounters before = *fill_start;
+      fill_start.reset();
       const auto& after = self->continuity.counters();
       const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
                                              sdk::to_string(range.timeframe));
@@ -658,16 +663,34 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         }
         if (res->status == 429 || res->status == 418 || res->status >= 500) {
           ++stats.rest_failures;
-          const auto wait = res->retry_after ? std::min<std::int64_t>(res->retry_after->count() * 1000, kRetryAfterBudgetMs)
-                                             : std::int64_t{1000} * attempt;
-          // A venue that says when to come back is waited for, within a budget, without using up
-          // the attempts: a short ban then costs time, not a hole in the stream.
-          const bool on_venue_word = res->retry_after && wait >= 1000 && waited_on_venue_ms + wait <= kRetryAfterBudgetMs;
+          // The venue's word on when to come back: the adapter's reading of the answer (KuCoin's
+          // gw-ratelimit-reset), else Retry-After.
+          std::vector<sdk::HttpHeader> header_views;
+          std::optional<std::int64_t> told = cfg.adapter->retry_wait_ms(res->view(header_views));
+          if (!told && res->retry_after) {
+            // Seconds, capped before the multiplication so that no answer can overflow it.
+            told = std::min<std::int64_t>(res->retry_after->count(), kRetryAfterBudgetMs / 1000 + 1) * 1000;
+          }
+          // Waited for as told without using up the attempts, within a budget: a short ban then
+          // costs time, not a hole. A longer one is not retried early (bans escalate when a
+          // client comes back too soon): the fill gives up and the hole is counted. At least 1 s,
+          // so that a "0" cannot make a loop.
+          if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) {
+            log::warn("rest_rate_limited",
+                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait {} ms, more than the "
+                                  "{} s a fill may wait; this fill gives up and the stream continues with a hole "
+                                  "(counted in the report)",
+                                  cfg.exchange, res->status, *told, kRetryAfterBudgetMs / 1000),
+                      {{"exchange", cfg.exchange}});
+            co_return false;
+          }
+          const std::int64_t wait = told ? std::max<std::int64_t>(*told, 1000) : std::int64_t{1000} * attempt;
+          const bool on_venue_word = told.has_value();
           if (on_venue_word) waited_on_venue_ms += wait;
           log::warn("rest_rate_limited",
                     fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms ({})", cfg.exchange,
                                 res->status, res->status == 418 ? " (IP banned for a while)" : "", wait,
-                                on_venue_word ? fmt::format("as its Retry-After asks; {} s of the {} s allowed",
+                                on_venue_word ? fmt::format("as the venue asks; {} s of the {} s allowed",
                                                             waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
                                               : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
                     {{"exchange", cfg.exchange}});
@@ -675,7 +698,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           co_await sleep(milliseconds(wait));
           continue;
         }
-        auto klines = cfg.adapter->parse_klines(range.symbol, range.timeframe, sdk::HttpResponseView{res->status, res->body});
+        std::vector<sdk::HttpHeader> header_views;
+        auto klines = cfg.adapter->parse_klines(range.symbol, range.timeframe, res->view(header_views));
         if (!klines) {
           ++stats.rest_failures;
           log::warn("rest_refused", fmt::format("{}: kline answer refused (HTTP {}): {}", cfg.exchange, res->status,

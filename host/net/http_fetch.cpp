@@ -64,6 +64,7 @@ asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& u
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
     if (ec == std::errc{} && end == text.data() + text.size() && seconds >= 0) out.retry_after = std::chrono::seconds(seconds);
   }
+  for (const auto& field : res) out.headers.emplace_back(field.name_string(), field.value());
   out.body = std::move(res.body());
   co_return out;
 }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -26,6 +28,14 @@ struct HttpResponse {
   std::string body;
   // Retry-After in seconds, when the answer carried one (429 and 418 usually do).
   std::optional<std::chrono::seconds> retry_after;
+  std::vector<std::pair<std::string, std::string>> headers;  // every header, as received
+
+  // A view for an adapter; `storage` holds the header views and must outlive it.
+  sdk::HttpResponseView view(std::vector<sdk::HttpHeader>& storage) const {
+    storage.clear();
+    for (const auto& [name, value] : headers) storage.push_back({name, value});
+    return sdk::HttpResponseView{status, body, storage};
+  }
 };
 
 boost::asio::awaitable<sdk::Result<HttpResponse>> http_fetch(boost::asio::any_io_executor executor, const Url& base,

@@ -113,6 +113,10 @@ class KucoinFuturesAdapter final : public sdk::Adapter {
     });
   }
 
+  std::optional<std::int64_t> retry_wait_ms(sdk::HttpResponseView response) const noexcept override {
+    return kucoinfutures::retry_wait_ms(response);  // from_chars and lookups only: nothing throws
+  }
+
  private:
   Decoder decoder_;
 };

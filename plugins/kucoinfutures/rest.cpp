@@ -1,5 +1,7 @@
 #include "kucoinfutures/rest.hpp"
 
+#include <charconv>
+
 #include "kucoinfutures/decimal.hpp"
 #include "kucoinfutures/json_scalar.hpp"
 #include "kucoinfutures/subscribe.hpp"
@@ -294,6 +296,17 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol,
                            }),
                klines.end());
   return klines;
+}
+
+std::optional<std::int64_t> retry_wait_ms(const sdk::HttpResponseView& response) {
+  constexpr std::int64_t kOverloadWaitMs = 30000;
+  if (response.status != kHttpTooManyRequests) return std::nullopt;
+  const auto reset = response.header("gw-ratelimit-reset");
+  if (!reset) return kOverloadWaitMs;
+  std::int64_t ms = -1;
+  const auto [end, ec] = std::from_chars(reset->data(), reset->data() + reset->size(), ms);
+  if (ec != std::errc{} || end != reset->data() + reset->size() || ms < 0) return std::nullopt;
+  return ms;
 }
 
 }  // namespace tradehost::kucoinfutures

@@ -6,6 +6,8 @@
 // their text, so kline prices stay exact. Pure functions: safe from any thread.
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <vector>
 
@@ -46,5 +48,11 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol,
                                                   const sdk::Decimal& contract_size,
                                                   sdk::Timeframe timeframe,
                                                   sdk::HttpResponseView response);
+
+// protocols/kucoinfutures.md §8: how long to wait after a 429 (no Retry-After on this venue):
+// `gw-ratelimit-reset` milliseconds when the answer carries it (the pool's refill), else 30 s
+// (an overload answer comes without the rate-limit headers). nullopt for any other status, or a
+// reset that is not a whole non-negative number, so that the host uses its own backoff.
+std::optional<std::int64_t> retry_wait_ms(const sdk::HttpResponseView& response);
 
 }  // namespace tradehost::kucoinfutures

@@ -256,7 +256,7 @@ websocket:
   EXPECT_GE(count_lines_with(err, {"WARNING", "kucoinfutures", "token expired"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance", "a frame could not be decoded"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance connection", "ended", "1001"}), 1) << err;
-  EXPECT_GE(count_lines_with(err, {"WARNING", "bingx", "REST answered HTTP 418", "as its Retry-After asks"}), 1) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "bingx", "REST answered HTTP 418", "as the venue asks"}), 1) << err;
 
   const auto klines = read_klines(events_path);
   EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);

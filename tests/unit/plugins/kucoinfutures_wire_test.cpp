@@ -349,5 +349,21 @@ TEST(KucoinFuturesParseKlines, RefusesErrorsAndBadRows) {
   }
 }
 
+TEST(KucoinFuturesRetryWait, WaitsForThePoolResetAThrottledAnswerNames) {
+  const std::vector<sdk::HttpHeader> headers = {{"gw-ratelimit-limit", "2000"},
+                                                {"GW-RateLimit-Reset", "1234"},
+                                                {"gw-ratelimit-remaining", "0"}};
+  const sdk::HttpResponseView throttled{429, R"({"code":"429000","msg":"Too Many Requests"})", headers};
+  EXPECT_EQ(retry_wait_ms(throttled), 1234) << "header names are matched without regard to case";
+  // §8: an overload answer comes without the rate-limit headers: wait 30 s.
+  EXPECT_EQ(retry_wait_ms(sdk::HttpResponseView{429, R"({"code":"429000"})"}), 30000);
+  // Not a 429, or a reset that is not a number: the host's own backoff.
+  EXPECT_FALSE(retry_wait_ms(sdk::HttpResponseView{503, "", headers}));
+  const std::vector<sdk::HttpHeader> bad = {{"gw-ratelimit-reset", "soon"}};
+  EXPECT_FALSE(retry_wait_ms(sdk::HttpResponseView{429, "", bad}));
+  const std::vector<sdk::HttpHeader> negative = {{"gw-ratelimit-reset", "-5"}};
+  EXPECT_FALSE(retry_wait_ms(sdk::HttpResponseView{429, "", negative}));
+}
+
 }  // namespace
 }  // namespace tradehost::kucoinfutures

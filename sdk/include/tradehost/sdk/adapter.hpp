@@ -94,6 +94,15 @@ class Adapter {
                                                 std::uint32_t limit) noexcept = 0;
   virtual Result<std::vector<Kline>> parse_klines(SymbolId symbol, Timeframe timeframe,
                                                   HttpResponseView response) noexcept = 0;
+
+  // The venue's own word on when to send the next REST request after `response` (a 429, 418 or
+  // 5xx), in milliseconds, for venues that say it other than with Retry-After (KuCoin:
+  // gw-ratelimit-reset, or 30 s for an overload without it). nullopt, the default, lets the host
+  // use Retry-After or its own backoff. (ABI 4)
+  virtual std::optional<std::int64_t> retry_wait_ms(HttpResponseView response) const noexcept {
+    static_cast<void>(response);
+    return std::nullopt;
+  }
 };
 
 // The factory each plugin exports; the unique_ptr's deleter is Adapter's virtual destructor.

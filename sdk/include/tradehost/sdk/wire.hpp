@@ -3,7 +3,10 @@
 // The host performs all I/O; these are plain descriptions built on cold paths.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,10 +21,31 @@ struct HttpRequestSpec {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+struct HttpHeader {
+  std::string_view name;  // as the venue sent it; compare without regard to case
+  std::string_view value;
+};
+
 struct HttpResponseView {
   int status = 0;
   std::string_view body;
+  std::span<const HttpHeader> headers{};  // every header of the answer (ABI 4)
+
+  // The value of the first header called `name` (ASCII case-insensitive), if there is one.
+  std::optional<std::string_view> header(std::string_view wanted) const noexcept {
+    for (const HttpHeader& h : headers) {
+      if (h.name.size() != wanted.size()) continue;
+      bool same = true;
+      for (std::size_t i = 0; i < wanted.size() && same; ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        same = lower(h.name[i]) == lower(wanted[i]);
+      }
+      if (same) return h.value;
+    }
+    return std::nullopt;
+  }
 };
+static_assert(sizeof(HttpResponseView) == 40, "layout changed: bump kAbiVersion");
 
 struct HeartbeatSpec {
   enum class Mode : std::uint8_t {
