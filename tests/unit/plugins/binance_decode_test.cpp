@@ -12,6 +12,7 @@
 #include <tradehost/sdk/adapter.hpp>
 
 #include <gtest/gtest.h>
+#include <tradehost/conformance/event_json.hpp>
 
 #include "support/alloc_counter.hpp"
 
@@ -85,60 +86,12 @@ class BinanceDecode : public ::testing::Test {
 
 // ---- The printer of `tradehost decode` (DESIGN.md), for the recorded frames ----------------
 
-std::string decimal_text(const sdk::Decimal& d) {
-  const bool negative = d.mantissa < 0;
-  const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(d.mantissa + 1)) + 1
-                                           : static_cast<std::uint64_t>(d.mantissa);
-  std::string digits = std::to_string(magnitude);
-  const std::size_t scale = d.scale;
-  if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
-  std::string out = negative ? "-" : "";
-  out += digits.substr(0, digits.size() - scale);
-  if (scale > 0) out += "." + digits.substr(digits.size() - scale);
-  return out;
-}
-
-std::string json_string(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
+// The exchange, symbol and fields as `tradehost decode` prints them (the conformance kit's printer).
 std::string event_json(const sdk::Event& e) {
-  std::string symbol;
-  std::string out =
-      "{\"kind\":" + json_string(sdk::to_string(e.kind)) + ",\"exchange\":\"binance\"";
-  switch (e.kind) {
-    case sdk::EventKind::kline: {
-      const sdk::Kline& k = e.kline;
-      out += ",\"symbol\":" + json_string(kSymbolNames.at(k.symbol)) +
-             ",\"timeframe\":" + json_string(sdk::to_string(k.timeframe)) +
-             ",\"open_time_ms\":" + std::to_string(k.open_time_ms) +
-             ",\"open\":" + json_string(decimal_text(k.open)) +
-             ",\"high\":" + json_string(decimal_text(k.high)) +
-             ",\"low\":" + json_string(decimal_text(k.low)) +
-             ",\"close\":" + json_string(decimal_text(k.close)) +
-             ",\"volume\":" + json_string(decimal_text(k.volume)) +
-             ",\"closed\":" + (k.closed ? "true" : "false");
-      break;
-    }
-    case sdk::EventKind::trade: {
-      const sdk::Trade& t = e.trade;
-      out += ",\"symbol\":" + json_string(kSymbolNames.at(t.symbol)) +
-             ",\"price\":" + json_string(decimal_text(t.price)) +
-             ",\"qty\":" + json_string(decimal_text(t.qty)) +
-             ",\"side\":" + json_string(sdk::to_string(t.side)) +
-             ",\"time_ms\":" + std::to_string(t.time_ms) +
-             ",\"trade_id\":" + std::to_string(t.trade_id);
-      break;
-    }
-    case sdk::EventKind::book_ticker: {
-      const sdk::BookTicker& b = e.book_ticker;
-      out += ",\"symbol\":" + json_string(kSymbolNames.at(b.symbol)) +
-             ",\"bid\":" + json_string(decimal_text(b.bid)) +
-             ",\"bid_qty\":" + json_string(decimal_text(b.bid_qty)) +
-             ",\"ask\":" + json_string(decimal_text(b.ask)) +
-             ",\"ask_qty\":" + json_string(decimal_text(b.ask_qty));
-      break;
-    }
-  }
-  return out + "}";
+  const sdk::SymbolId id = e.kind == sdk::EventKind::kline   ? e.kline.symbol
+                           : e.kind == sdk::EventKind::trade ? e.trade.symbol
+                                                             : e.book_ticker.symbol;
+  return conformance::event_json(e, "binance", kSymbolNames.at(id));
 }
 
 std::vector<std::string> read_lines(const std::string& path) {

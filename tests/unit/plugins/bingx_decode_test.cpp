@@ -8,6 +8,9 @@
 #include <tradehost/sdk/adapter.hpp>
 
 #include <gtest/gtest.h>
+#include <tradehost/conformance/decimal_text.hpp>
+#include <tradehost/conformance/event_json.hpp>
+#include <tradehost/conformance/frame_source.hpp>
 
 #include "support/alloc_counter.hpp"
 #include <zlib.h>
@@ -533,80 +536,19 @@ TEST_F(BingxDecode, SteadyStateDecodingDoesNotAllocate) {
 // frames), and <kind>.expected.jsonl: what `tradehost decode --exchange bingx` prints for them,
 // with BTC/ETH/SOL bound as ids 0, 1, 2. The printer below follows the host's format.
 
-std::string decimal_text(const sdk::Decimal& d) {
-  const bool negative = d.mantissa < 0;
-  const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(d.mantissa + 1)) + 1
-                                           : static_cast<std::uint64_t>(d.mantissa);
-  std::string digits = std::to_string(magnitude);
-  const std::size_t scale = d.scale;
-  if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
-  std::string out = negative ? "-" : "";
-  out += digits.substr(0, digits.size() - scale);
-  if (scale > 0) out += "." + digits.substr(digits.size() - scale);
-  return out;
-}
-
 std::string event_json(const sdk::Event& e) {
   static const char* const kSymbols[] = {"BTC/USDT:USDT", "ETH/USDT:USDT", "SOL/USDT:USDT"};
-  auto quoted = [](const std::string& s) { return "\"" + s + "\""; };
-  switch (e.kind) {
-    case sdk::EventKind::kline: {
-      const sdk::Kline& k = e.kline;
-      return std::string(R"({"kind":"kline","exchange":"bingx","symbol":")") + kSymbols[k.symbol] +
-             R"(","timeframe":")" + std::string(sdk::to_string(k.timeframe)) +
-             R"(","open_time_ms":)" + std::to_string(k.open_time_ms) + R"(,"open":)" + quoted(decimal_text(k.open)) +
-             R"(,"high":)" + quoted(decimal_text(k.high)) + R"(,"low":)" + quoted(decimal_text(k.low)) +
-             R"(,"close":)" + quoted(decimal_text(k.close)) + R"(,"volume":)" + quoted(decimal_text(k.volume)) +
-             R"(,"closed":)" + (k.closed ? "true" : "false") + "}";
-    }
-    case sdk::EventKind::trade: {
-      const sdk::Trade& t = e.trade;
-      return std::string(R"({"kind":"trade","exchange":"bingx","symbol":")") + kSymbols[t.symbol] +
-             R"(","price":)" + quoted(decimal_text(t.price)) + R"(,"qty":)" + quoted(decimal_text(t.qty)) +
-             R"(,"side":")" + std::string(sdk::to_string(t.side)) + R"(","time_ms":)" + std::to_string(t.time_ms) +
-             R"(,"trade_id":)" + std::to_string(t.trade_id) + "}";
-    }
-    case sdk::EventKind::book_ticker: {
-      const sdk::BookTicker& b = e.book_ticker;
-      return std::string(R"({"kind":"book_ticker","exchange":"bingx","symbol":")") + kSymbols[b.symbol] +
-             R"(","bid":)" + quoted(decimal_text(b.bid)) + R"(,"bid_qty":)" + quoted(decimal_text(b.bid_qty)) +
-             R"(,"ask":)" + quoted(decimal_text(b.ask)) + R"(,"ask_qty":)" + quoted(decimal_text(b.ask_qty)) + "}";
-    }
-  }
-  return "{}";
+  const sdk::SymbolId id = e.kind == sdk::EventKind::kline   ? e.kline.symbol
+                           : e.kind == sdk::EventKind::trade ? e.trade.symbol
+                                                             : e.book_ticker.symbol;
+  return conformance::event_json(e, "bingx", kSymbols[id]);
 }
 
+// The golden comparisons below rest on the kit's decimal printer writing what the venue wrote.
 TEST(BingxDecimalText, MatchesTheHostPrinter) {
-  EXPECT_EQ(decimal_text({9421050, 2}), "94210.50");
-  EXPECT_EQ(decimal_text({5, 0}), "5");
-  EXPECT_EQ(decimal_text({-5, 3}), "-0.005");
-}
-
-std::string base64_decode(std::string_view text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    const int v = value(c);
-    EXPECT_GE(v, 0) << "not base64: " << text;
-    if (v < 0) return out;
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xffu));
-    }
-  }
-  return out;
+  EXPECT_EQ(conformance::to_string(sdk::Decimal{9421050, 2}), "94210.50");
+  EXPECT_EQ(conformance::to_string(sdk::Decimal{5, 0}), "5");
+  EXPECT_EQ(conformance::to_string(sdk::Decimal{-5, 3}), "-0.005");
 }
 
 std::vector<std::string> read_lines(const std::string& path) {
@@ -635,7 +577,9 @@ TEST_P(BingxGolden, RecordedFramesPrintTheExpectedEvents) {
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const std::string& line = frames[i];
     const bool binary = line.rfind("b64:", 0) == 0;
-    const Frame frame(binary ? base64_decode(std::string_view(line).substr(4)) : line, binary);
+    auto bytes = binary ? conformance::base64_decode(std::string_view(line).substr(4)) : sdk::Result<std::string>(line);
+    ASSERT_TRUE(bytes) << kind << " line " << i + 1 << ": not base64";
+    const Frame frame(*bytes, binary);
     buffer.clear();
     const auto r = decoder.decode(frame.view(), buffer);
     if (kind == "malformed") {
