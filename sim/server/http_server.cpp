@@ -324,7 +324,8 @@ class Server final : public HttpServer, public ServerBase {
         co_await conn->run(std::move(req));
         co_return;
       }
-      const std::int64_t failing = router_.fault("fault_rest_status");
+      const bool spared = router_.fault("fault_rest_get_only") != 0 && req.method() != http::verb::get;
+      const std::int64_t failing = spared ? 0 : router_.fault("fault_rest_status");
       const HttpResponse response =
           failing != 0 ? router_.rest_failure(static_cast<int>(failing), router_.fault("fault_retry_after_s"))
                        : router_.handle(request);

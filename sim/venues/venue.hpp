@@ -42,6 +42,8 @@ inline const Tuning kFaultDefaults = {
     {"fault_ack_delay_ms", 0},          // hold subscription acknowledgements back
     {"fault_rest_status", 0},           // answer every REST call with this status (429, 418, 503)
     {"fault_retry_after_s", 0},         // Retry-After (or the venue's equivalent) on those answers
+    {"fault_rest_get_only", 0},         // 1: only GET requests get fault_rest_status (POSTs such as
+                                        //    KuCoin's bullet token still work)
 };
 
 class Venue : public Router, public MarketListener {

@@ -221,10 +221,15 @@ websocket:
   act("/set?key=bingx.fault_stall&value=1");               // open socket, nothing arrives ...
   act("/set?key=bingx.fault_rest_status&value=418");       // ... and the fill after it meets an IP ban
   act("/set?key=bingx.fault_retry_after_s&value=1");
+  act("/set?key=kucoinfutures.fault_stall&value=1");       // KuCoin stalls too; its fill then meets
+  act("/set?key=kucoinfutures.fault_rest_status&value=429");  // a throttle on GETs (the bullet POST
+  act("/set?key=kucoinfutures.fault_rest_get_only&value=1");  // still works) that names its wait in
+  act("/set?key=kucoinfutures.fault_retry_after_s&value=1");  // gw-ratelimit-reset (1000 ms), no Retry-After
   act("/set?key=binance.fault_malformed_every&value=40");  // every 40th frame cut in half
   std::this_thread::sleep_for(4s);
   act("/set?key=bingx.fault_stall&value=0");
   act("/set?key=bingx.fault_rest_status&value=0");
+  act("/set?key=kucoinfutures.fault_stall&value=0");
   act("/trigger?venue=kucoinfutures&action=expire_tokens");
   act("/set?key=binance.fault_rest_status&value=429");     // REST fills meet a rate limit ...
   act("/set?key=binance.fault_retry_after_s&value=1");
@@ -236,6 +241,7 @@ websocket:
   act("/set?key=kucoinfutures.fault_ignore_pongs&value=1");  // KuCoin stops answering our pings
   std::this_thread::sleep_for(5s);
   act("/set?key=kucoinfutures.fault_ignore_pongs&value=0");
+  act("/set?key=kucoinfutures.fault_rest_status&value=0");
   act("/set?key=binance.max_lifetime_ms&value=86400000");
   const int code = host.stop(0, 40s);
   err += host.stderr_text();
@@ -257,6 +263,11 @@ websocket:
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance", "a frame could not be decoded"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "binance connection", "ended", "1001"}), 1) << err;
   EXPECT_GE(count_lines_with(err, {"WARNING", "bingx", "REST answered HTTP 418", "as the venue asks"}), 1) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "kucoinfutures", "REST answered HTTP 429", "waiting 1000 ms",
+                                   "as the venue asks"}),
+            1)
+      << "KuCoin's gw-ratelimit-reset reached the fill through the adapter\n"
+      << err;
 
   const auto klines = read_klines(events_path);
   EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);
