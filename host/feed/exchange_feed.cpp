@@ -643,6 +643,16 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     self->filling = false;
   }
 
+  // The venue's word on when to send the next REST request after a refused one: the adapter's
+  // reading of the answer (KuCoin's gw-ratelimit-reset), else Retry-After; nullopt if neither.
+  std::optional<std::int64_t> venue_wait_ms(const net::HttpResponse& res) const {
+    std::vector<sdk::HttpHeader> header_views;
+    if (auto told = cfg.adapter->retry_wait_ms(res.view(header_views))) return told;
+    if (!res.retry_after) return std::nullopt;
+    // Seconds, capped before the multiplication so that no answer can overflow it.
+    return std::min<std::int64_t>(res.retry_after->count(), kRetryAfterBudgetMs / 1000 + 1) * 1000;
+  }
+
   asio::awaitable<bool> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
     std::int64_t start = range.first_open_ms;
     for (int page = 0; page < 50 && start <= range.last_open_ms; ++page) {
@@ -663,14 +673,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         }
         if (res->status == 429 || res->status == 418 || res->status >= 500) {
           ++stats.rest_failures;
-          // The venue's word on when to come back: the adapter's reading of the answer (KuCoin's
-          // gw-ratelimit-reset), else Retry-After.
-          std::vector<sdk::HttpHeader> header_views;
-          std::optional<std::int64_t> told = cfg.adapter->retry_wait_ms(res->view(header_views));
-          if (!told && res->retry_after) {
-            // Seconds, capped before the multiplication so that no answer can overflow it.
-            told = std::min<std::int64_t>(res->retry_after->count(), kRetryAfterBudgetMs / 1000 + 1) * 1000;
-          }
+          const std::optional<std::int64_t> told = venue_wait_ms(*res);
           // Waited for as told without using up the attempts, within a budget: a short ban then
           // costs time, not a hole. A longer one is not retried early (bans escalate when a
           // client comes back too soon): the fill gives up and the hole is counted. At least 1 s,

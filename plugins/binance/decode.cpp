@@ -226,9 +226,7 @@ error_code read_root(od::object& root, Envelope& env) noexcept {
     } else if (key == "error") {
       env.has_error = true;
       if (error_code ec = read_error(value, env)) return ec;
-    } else if (key != "stream") {
-      if (error_code ec = read_payload_field(key, value, env.payload)) return ec;
-    }
+    }  // `stream`, and longer keys we do not use: skipped (payload keys are one letter, above)
   }
   return SUCCESS;
 }
