@@ -289,12 +289,20 @@ TEST(BingxSim, TradeFramesAreNewestFirstAndMMeansTheTakerSold) {
   int checked = 0;
   bool seen_maker_buyer = false, seen_taker_buyer = false;
   std::optional<json> pending;
+  // Trade frames that came before the book ticker subscription took effect have no book frame
+  // after them (seen under AddressSanitizer): pairs count from the first book frame on.
+  bool book_live = false;
   const auto start = std::chrono::steady_clock::now();
   while (checked < 20 && std::chrono::steady_clock::now() - start < 5s) {
     auto j = c.next_json(2s, [](const json& m) {
       return m.contains("dataType") && !m["dataType"].get<std::string>().empty();
     });
     ASSERT_TRUE(j.has_value());
+    if ((*j)["dataType"] != "ETH-USDT@trade" && !book_live) {
+      book_live = true;
+      pending.reset();
+      continue;
+    }
     if ((*j)["dataType"] == "ETH-USDT@trade") {
       const json& data = (*j)["data"];
       ASSERT_TRUE(data.is_array());
