@@ -103,7 +103,7 @@ struct Decoder::Impl {
         staged(kStagedEvents, sdk::Event{}) {
     // Allocate the parser's full capacity now: iterate() only allocates when a document is
     // larger than the capacity, and none may be (the inflate cap, and the same cap for text).
-    ready = gunzip.ready() && parser.allocate(kMaxInflatedBytes) == simdjson::SUCCESS;
+    ready = parser.allocate(kMaxInflatedBytes) == simdjson::SUCCESS;
   }
 
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept;

@@ -2,7 +2,7 @@
 //
 // Owned by the adapter (a member of BingxAdapter) and called from one thread at a time (the host's
 // I/O thread). bind() builds the symbol table and the kline state (may allocate); decode() then
-// allocates nothing: one simdjson On-Demand parser and one zlib stream, both sized at construction
+// allocates nothing: one simdjson On-Demand parser and one gunzip buffer (gunzip.hpp), both sized at construction
 // with a cap, are reused for every frame, and per-frame results are staged in fixed scratch space
 // before anything is appended, so a rejected frame appends nothing and changes no state.
 //

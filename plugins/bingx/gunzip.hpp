@@ -1,10 +1,11 @@
 // Gunzip: inflates one gzip-framed WebSocket frame into a buffer reused for every frame.
 //
 // protocols/bingx.md §4: every server frame is a binary frame holding a complete GZIP stream (full
-// gzip header, not raw deflate), the heartbeat included. One z_stream lives as long as the
-// decoder and is reset per frame (inflateReset keeps zlib's state and window), and the output
-// buffer is allocated once with a cap, so inflating allocates nothing in steady state. zlib's own
-// allocations go through operator new (nothrow), so an allocation counter sees them.
+// gzip header, not raw deflate), the heartbeat included. The header (RFC 1952) is read here, the
+// deflate data by our one-shot Inflater (inflate.hpp: zlib's per-stream setup cost more than
+// decoding these small frames), and the trailer's CRC-32 (crc32.hpp) and length are checked
+// against what came out, so a corrupt frame is an error, never wrong numbers. The output buffer is
+// allocated once with a cap, so inflating allocates nothing.
 //
 // Owned by the Decoder; one thread at a time (the host's I/O thread).
 #pragma once
@@ -15,16 +16,16 @@
 
 namespace tradehost::bingx {
 
+class Inflater;
+
 class Gunzip {
  public:
   // Reserves max_output bytes plus `padding` readable bytes after them (simdjson's padding).
-  // Throws std::bad_alloc if the buffer cannot be had; ready() says whether zlib initialised.
+  // Throws std::bad_alloc if the buffer cannot be had.
   Gunzip(std::size_t max_output, std::size_t padding);
   ~Gunzip();
   Gunzip(const Gunzip&) = delete;
   Gunzip& operator=(const Gunzip&) = delete;
-
-  bool ready() const noexcept { return ready_; }
 
   // Inflates the gzip stream in [data, data + size) into the reused buffer. On success returns
   // nullptr and sets `out` to the inflated bytes (valid until the next call; `padding` readable
@@ -36,12 +37,10 @@ class Gunzip {
   std::size_t padding() const noexcept { return padding_; }
 
  private:
-  struct Stream;
-  std::unique_ptr<Stream> stream_;
+  std::unique_ptr<Inflater> inflater_;
   std::unique_ptr<char[]> buffer_;
   std::size_t max_output_;
   std::size_t padding_;
-  bool ready_ = false;
 };
 
 // True when the bytes begin with the gzip magic number (RFC 1952 §2.3.1: 1f 8b); JSON and the
