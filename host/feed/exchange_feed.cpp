@@ -34,6 +34,7 @@ constexpr std::size_t kEventCapacity = 512;
 constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
 constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
+constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
 constexpr milliseconds kRestSpacing{200};
 constexpr milliseconds kTick{250};
 constexpr std::int64_t kOpenBarGraceRealMs = 3000;
@@ -73,6 +74,9 @@ struct ConnState {
   std::uint64_t ping_id = 0;
   std::string end_reason;  // set by the watchdog or a control frame before the socket is dropped
   std::uint64_t decode_errors = 0;
+  // A refused bootstrap whose venue said when to come back (KuCoin's gw-ratelimit-reset, a
+  // Retry-After): the reconnect waits at least this long.
+  std::optional<std::int64_t> venue_wait_ms;
 };
 
 struct ShardState {
@@ -204,12 +208,15 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       ++sh.failures_before_first_ack;
     }
     if (conn->frames_acked > 0 && since_ms(conn->opened) >= self->cfg.tuning.healthy_after_ms) sh.backoff.reset();
-    const milliseconds delay = sh.backoff.next();
+    milliseconds delay = sh.backoff.next();
+    // Coming back before a throttled venue said to only extends the ban.
+    const bool venue_asked = conn->venue_wait_ms && *conn->venue_wait_ms > delay.count();
+    if (venue_asked) delay = milliseconds(std::min(*conn->venue_wait_ms, kMaxVenueReconnectWaitMs));
     log::warn("ws_reconnecting",
-              fmt::format("{} ({} streams) ended: {}. Reconnecting in {} ms (attempt {}); missed klines will be "
+              fmt::format("{} ({} streams) ended: {}. Reconnecting in {} ms{} (attempt {}); missed klines will be "
                           "fetched over REST",
                           self->shard_name(shard_index), sh.shard.streams.size(), reason, delay.count(),
-                          sh.backoff.attempts()),
+                          venue_asked ? " (as the venue asks)" : "", sh.backoff.attempts()),
               {{"exchange", self->cfg.exchange}, {"delay_ms", std::to_string(delay.count())}});
     co_await self->sleep(delay);
     if (self->stopping || self->shard_served(sh)) co_return;
@@ -248,7 +255,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       if (!res) co_return "bootstrap request failed: " + res.error().message;
       std::vector<sdk::HttpHeader> header_views;
       auto parsed = cfg.adapter->parse_bootstrap(res->view(header_views));
-      if (!parsed) co_return fmt::format("bootstrap answer refused (HTTP {}): {}", res->status, parsed.error().message);
+      if (!parsed) {
+        conn->venue_wait_ms = venue_wait_ms(*res);
+        co_return fmt::format("bootstrap answer refused (HTTP {}): {}", res->status, parsed.error().message);
+      }
       ws_base = parsed->ws_url;
       conn->heartbeat = parsed->heartbeat;
     }

@@ -280,6 +280,60 @@ websocket:
   EXPECT_EQ(klines.opens.size(), 6u);
 }
 
+TEST(MarketData, AThrottledKucoinBootstrapIsRetriedNoSoonerThanTheVenueAsks) {
+  // KuCoin's bullet-token POST answers 429 with gw-ratelimit-reset: 3000. The reconnect must wait
+  // those 3 s, not the 200 ms of its backoff: coming back early only extends a throttle.
+  TempDir dir;
+  const auto config = dir.write("c.yaml", R"(universe:
+  fixed_symbols: [BTC/USDT:USDT]
+websocket:
+  stream_timeframes: [1m]
+  reconnect_initial_ms: 200
+  reconnect_max_ms: 400
+)");
+  const auto report_path = dir.path() / "report.json";
+  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
+                                    "kucoinfutures", "--duration", "12", "--report", report_path.string()});
+  std::string control;
+  std::string err;
+  for (int i = 0; i < 100 && control.empty(); ++i) {
+    std::this_thread::sleep_for(100ms);
+    err += host.stderr_text();
+    const auto at = err.find("control http://");
+    if (at != std::string::npos) control = err.substr(at + 8, err.find(';', at) - at - 8);
+  }
+  ASSERT_FALSE(control.empty()) << err;
+  auto act = [&](const std::string& what) {
+    const auto reply = http("POST", control + what);
+    EXPECT_EQ(reply.status, 200) << what << ": " << reply.body;
+  };
+  std::this_thread::sleep_for(3s);
+  act("/set?key=kucoinfutures.fault_rest_status&value=429");
+  act("/set?key=kucoinfutures.fault_retry_after_s&value=3");
+  act("/drop?venue=kucoinfutures");
+  std::this_thread::sleep_for(2s);  // the throttle lifts before the 3 s are up
+  act("/set?key=kucoinfutures.fault_rest_status&value=0");
+  const int code = host.stop(0, 40s);
+  err += host.stderr_text();
+  ASSERT_EQ(code, 0) << err;
+
+  // The reconnect after the refused bootstrap names the venue's wait and keeps to it.
+  std::size_t waits = 0;
+  for (std::size_t at = err.find("bootstrap answer refused (HTTP 429)"); at != std::string::npos;
+       at = err.find("bootstrap answer refused (HTTP 429)", at + 1)) {
+    const std::size_t line_end = err.find('\n', at);
+    const std::string line = err.substr(at, line_end - at);
+    const auto in = line.find("Reconnecting in ");
+    ASSERT_NE(in, std::string::npos) << line;
+    EXPECT_GE(std::stoll(line.substr(in + 16)), 3000) << line;
+    EXPECT_NE(line.find("(as the venue asks)"), std::string::npos) << line;
+    ++waits;
+  }
+  EXPECT_EQ(waits, 1u) << "one refused bootstrap, then the throttle had lifted\n" << err;
+  const auto ex = exchange_of(read_json(report_path), "kucoinfutures");
+  EXPECT_EQ(ex.at("streams_live_at_exit"), 1) << err;
+}
+
 TEST(MarketData, ThreeHundredStreamsOnOneVenueAreShardedAndAllAcknowledged) {
   TempDir dir;
   std::string symbols;
