@@ -73,8 +73,11 @@ struct Envelope {
   std::optional<std::string_view> data_text;  // error frames: `data` is a text
 };
 
-// Walks every top-level field, which also checks the whole frame is well-formed JSON.
-sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope) noexcept {
+// Walks every top-level field, which also checks the whole frame is well-formed JSON. `read_data`
+// sees `data` first: it returns nullopt to leave it to the envelope (an error frame's text), or
+// the result of reading it, and an error result ends the walk.
+template <typename ReadData>
+sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData&& read_data) noexcept {
   for (auto member : object) {
     if (const auto error = member.error()) return malformed(error);
     od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -95,7 +98,11 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope) noexcept
     } else if (key == "code") {
       envelope.code = integer_of(value);
     } else if (key == "data") {
-      envelope.data_text = string_of(value);
+      if (const std::optional<sdk::DecodeResult> result = read_data(envelope, value)) {
+        if (result->status == sdk::DecodeStatus::error) return *result;
+      } else {
+        envelope.data_text = string_of(value);
+      }
     }
   }
   return sdk::DecodeResult::events();
@@ -160,6 +167,25 @@ bool has_room(const sdk::EventBuffer& out, std::size_t events) noexcept {
   return out.capacity() - out.size() >= events;
 }
 
+// What a message's data adds: its events, and for a candle the bar to remember. Applied only
+// once the whole frame is known good, so a rejected frame appends nothing and changes no state.
+struct Staged {
+  std::array<sdk::Event, 2> events;  // written before they are read: not zeroed per frame
+  std::size_t count = 0;
+  bool remember = false;
+  std::size_t slot = 0;
+  std::size_t timeframe_slot = 0;
+
+  void reset() noexcept {
+    count = 0;
+    remember = false;
+  }
+};
+
+bool is_market_subject(std::string_view subject) noexcept {
+  return subject == kSubjectCandle || subject == kSubjectTrade || subject == kSubjectBookTicker;
+}
+
 }  // namespace
 
 struct Decoder::Parser {
@@ -171,9 +197,22 @@ namespace {
 // One market-data payload (`data` of a message) against the bound symbols.
 class MessageDecoder {
  public:
-  MessageDecoder(const SymbolTable& symbols, CandleRollover& candles,
-                 sdk::EventBuffer& out) noexcept
-      : symbols_(symbols), candles_(candles), out_(out) {}
+  MessageDecoder(const SymbolTable& symbols, const CandleRollover& candles, const sdk::EventBuffer& out,
+                 Staged& staged) noexcept
+      : symbols_(symbols), candles_(candles), out_(out), staged_(staged) {}
+
+  // The message's data by its subject (one of is_market_subject's).
+  sdk::DecodeResult read(std::string_view subject, std::string_view topic, od::object& data) noexcept {
+    if (subject == kSubjectCandle) return candle(topic, data);
+    if (subject == kSubjectTrade) return trade(topic, data);
+    return book_ticker(topic, data);
+  }
+
+  // Applies what a read staged: the frame has been accepted whole.
+  static void commit(const Staged& staged, CandleRollover& candles, sdk::EventBuffer& out) noexcept {
+    for (std::size_t i = 0; i < staged.count; ++i) out.push(staged.events[i]);
+    if (staged.remember) candles.remember(staged.slot, staged.timeframe_slot, staged.events[staged.count - 1].kline);
+  }
 
   // §5 candle.stick: {"symbol":"XBTUSDTM","candles":[start s, open, close, high, low, -, vol],...}
   sdk::DecodeResult candle(std::string_view topic, od::object& data) noexcept {
@@ -265,10 +304,12 @@ class MessageDecoder {
       closed.kind = sdk::EventKind::kline;
       closed.kline = *plan.previous;
       closed.kline.closed = true;
-      out_.push(closed);
+      staged_.events[staged_.count++] = closed;
     }
-    out_.push(event);
-    candles_.remember(*slot, *timeframe_slot, event.kline);
+    staged_.events[staged_.count++] = event;
+    staged_.remember = true;
+    staged_.slot = *slot;
+    staged_.timeframe_slot = *timeframe_slot;
     return sdk::DecodeResult::events();
   }
 
@@ -330,7 +371,7 @@ class MessageDecoder {
     event.kind = sdk::EventKind::trade;
     event.trade = sdk::Trade{symbol.id, *side, *time_ms, *trade_id, *price, *qty};
     if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
-    out_.push(event);
+    staged_.events[staged_.count++] = event;
     return sdk::DecodeResult::events();
   }
 
@@ -384,7 +425,7 @@ class MessageDecoder {
     event.kind = sdk::EventKind::book_ticker;
     event.book_ticker = sdk::BookTicker{symbol.id, *time_ms, *bid, *bid_qty, *ask, *ask_qty};
     if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
-    out_.push(event);
+    staged_.events[staged_.count++] = event;
     return sdk::DecodeResult::events();
   }
 
@@ -398,8 +439,9 @@ class MessageDecoder {
   }
 
   const SymbolTable& symbols_;
-  CandleRollover& candles_;
-  sdk::EventBuffer& out_;
+  const CandleRollover& candles_;
+  const sdk::EventBuffer& out_;
+  Staged& staged_;
 };
 
 }  // namespace
@@ -428,11 +470,30 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
   const simdjson::padded_string_view input(frame.data, frame.size, frame.size + sdk::kFramePadding);
   if (const auto error = parser_->parser.iterate(input).get(document)) return malformed(error);
 
+  // One pass in the usual case: KuCoin sends `data` after type, topic and subject, so it is read
+  // where it stands (staged, applied once the rest of the frame has been checked). Frames that
+  // put it earlier are read with a second pass.
   Envelope envelope;
+  Staged staged;
+  std::optional<sdk::DecodeResult> data_result;  // set when `data` was read in the first pass
+  auto read_data = [&](const Envelope& seen, od::value& value) -> std::optional<sdk::DecodeResult> {
+    if (!seen.type || *seen.type != kTypeMessage || !seen.subject || !seen.topic ||
+        !is_market_subject(*seen.subject)) {
+      return std::nullopt;
+    }
+    od::object data;
+    if (value.get_object().get(data)) {
+      data_result = sdk::DecodeResult::error("message without a data object");
+    } else {
+      staged.reset();
+      data_result = MessageDecoder(symbols_, candles_, out, staged).read(*seen.subject, *seen.topic, data);
+    }
+    return data_result;
+  };
   {
     od::object root;
     if (document.get_object().get(root)) return sdk::DecodeResult::error("not a JSON object");
-    if (const auto result = read_envelope(root, envelope);
+    if (const auto result = read_envelope(root, envelope, read_data);
         result.status == sdk::DecodeStatus::error) {
       return result;
     }
@@ -447,24 +508,26 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
 
   if (!envelope.subject) return sdk::DecodeResult::error("message without subject");
   const std::string_view subject = *envelope.subject;
-  if (subject != kSubjectCandle && subject != kSubjectTrade && subject != kSubjectBookTicker) {
+  if (!is_market_subject(subject)) {
     sdk::DecodeResult other = sdk::DecodeResult::control_of(sdk::ControlKind::other);
     other.set_detail(subject);
     return other;
   }
   if (!envelope.topic) return sdk::DecodeResult::error("message without topic");
 
-  // Second pass for `data`: the envelope's fields may come after it (the trade example puts
-  // `type` second), and the first pass has already checked the whole frame.
-  document.rewind();
-  od::object data;
-  if (document.find_field_unordered("data").get_object().get(data)) {
-    return sdk::DecodeResult::error("message without a data object");
+  if (!data_result) {
+    // Second pass for `data`: it came before the envelope's fields, and the first pass has
+    // already checked the whole frame.
+    document.rewind();
+    od::object data;
+    if (document.find_field_unordered("data").get_object().get(data)) {
+      return sdk::DecodeResult::error("message without a data object");
+    }
+    staged.reset();
+    data_result = MessageDecoder(symbols_, candles_, out, staged).read(subject, *envelope.topic, data);
   }
-  MessageDecoder message(symbols_, candles_, out);
-  if (subject == kSubjectCandle) return message.candle(*envelope.topic, data);
-  if (subject == kSubjectTrade) return message.trade(*envelope.topic, data);
-  return message.book_ticker(*envelope.topic, data);
+  if (data_result->status == sdk::DecodeStatus::events) MessageDecoder::commit(staged, candles_, out);
+  return *data_result;
 }
 
 }  // namespace tradehost::kucoinfutures

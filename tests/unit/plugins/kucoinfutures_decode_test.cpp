@@ -448,6 +448,46 @@ TEST_F(KucoinFuturesDecode, MalformedCandleLeavesTheOpenCandleAlone) {
   EXPECT_EQ(out_[0].kline.open_time_ms, 1767225540000);
 }
 
+TEST_F(KucoinFuturesDecode, AFrameRefusedAfterItsDataLeavesTheOpenCandleAlone) {
+  // `data` is read where it stands, before the rest of the frame is checked: what it found is
+  // applied only once the frame is accepted whole.
+  ASSERT_EQ(decode(kCandle).status, sdk::DecodeStatus::events);  // the 1767225540 bar is open
+  const std::string next_bar = candle_frame("XBTUSDTM_1min", R"("1767225600","1","1","1","1","1.0","1")");
+  std::string with_bad_field = next_bar;
+  with_bad_field.insert(with_bad_field.size() - 1, R"(,"subject":7)");
+  for (const std::string& refused : {next_bar + "x", with_bad_field}) {
+    out_.clear();
+    const auto result = decode(refused);
+    EXPECT_EQ(result.status, sdk::DecodeStatus::error) << refused;
+    EXPECT_EQ(out_.size(), 0u) << refused;
+  }
+  out_.clear();
+  ASSERT_EQ(decode(next_bar).status, sdk::DecodeStatus::events);
+  ASSERT_EQ(out_.size(), 2u) << "the refused frames did not roll the bar over";
+  EXPECT_TRUE(out_[0].kline.closed);
+  EXPECT_EQ(out_[0].kline.open_time_ms, 1767225540000);
+}
+
+TEST_F(KucoinFuturesDecode, DataBeforeTheEnvelopeIsReadTooAndTheSameWay) {
+  const std::string ordered = candle_frame("XBTUSDTM_1min", R"("1767225540","1","2","3","0.5","1.0","7")");
+  const std::string data_first =
+      R"({"data":{"symbol":"XBTUSDTM","candles":["1767225540","1","2","3","0.5","1.0","7"],"time":1767225571456},)"
+      R"("subject":"candle.stick","topic":"/contractMarket/limitCandle:XBTUSDTM_1min","type":"message"})";
+  ASSERT_EQ(decode(ordered).status, sdk::DecodeStatus::events);
+  ASSERT_EQ(out_.size(), 1u);
+  const sdk::Kline first = out_[0].kline;
+  out_.clear();
+  ASSERT_EQ(decode(data_first).status, sdk::DecodeStatus::events);
+  ASSERT_EQ(out_.size(), 1u);
+  const sdk::Kline& again = out_[0].kline;
+  EXPECT_EQ(again.symbol, first.symbol);
+  EXPECT_EQ(again.timeframe, first.timeframe);
+  EXPECT_EQ(again.open_time_ms, first.open_time_ms);
+  EXPECT_TRUE(again.open == first.open && again.high == first.high && again.low == first.low &&
+              again.close == first.close && again.volume == first.volume);
+  EXPECT_EQ(again.closed, first.closed);
+}
+
 TEST_F(KucoinFuturesDecode, MissingDataSymbolIsFineTheTopicNamesIt) {
   const auto result = decode(
       R"({"type":"message","topic":"/contractMarket/tickerV2:SOLUSDTM","subject":"tickerV2","data":{"bestBidPrice":"1","bestBidSize":1,"bestAskPrice":"2","bestAskSize":1,"ts":1000000}})");
