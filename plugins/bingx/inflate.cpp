@@ -49,24 +49,27 @@ struct HuffmanCode {
   std::uint16_t count[kMaxCodeBits + 1];
   std::uint16_t symbol[static_cast<std::size_t>(MaxSymbols)];
 
-  // Builds the code from n code lengths. False for an over-subscribed set, and for an incomplete
-  // one except where zlib also takes it: a set with no codes at all (every decode then fails),
-  // and a single code of one bit in a literal/length or distance code.
+  // Builds the code from n code lengths (see build_listed).
   bool build(const std::uint8_t* lengths, int n, bool is_code_length_code) noexcept {
-    std::uint16_t per_length[4][kMaxCodeBits + 1] = {};  // four counters: no store-to-load chains
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-      ++per_length[0][lengths[i]];
-      ++per_length[1][lengths[i + 1]];
-      ++per_length[2][lengths[i + 2]];
-      ++per_length[3][lengths[i + 3]];
+    std::uint16_t used[static_cast<std::size_t>(MaxSymbols)];
+    int listed = 0;
+    for (int s = 0; s < n; ++s) {
+      if (lengths[s] != 0) used[listed++] = static_cast<std::uint16_t>(s);
     }
-    for (; i < n; ++i) ++per_length[0][lengths[i]];
-    count[0] = 0;
+    return build_listed(used, listed, lengths, 0, is_code_length_code);
+  }
+
+  // Builds the code from the symbols that have one: used[0, listed) in increasing order, symbol
+  // used[i] - base with code length lengths[used[i]] (never 0). A frame's code uses a few dozen
+  // of its 288 symbols, so this never walks the unused ones. False for an over-subscribed set,
+  // and for an incomplete one except where zlib also takes it: a set with no codes at all
+  // (every decode then fails), and a single code of one bit in a literal/length or distance code.
+  bool build_listed(const std::uint16_t* used, int listed, const std::uint8_t* lengths, int base,
+                    bool is_code_length_code) noexcept {
+    std::memset(count, 0, sizeof count);
+    for (int i = 0; i < listed; ++i) ++count[lengths[used[i]]];
     int longest = 0;
     for (int length = 1; length <= kMaxCodeBits; ++length) {
-      count[length] = static_cast<std::uint16_t>(per_length[0][length] + per_length[1][length] +
-                                                 per_length[2][length] + per_length[3][length]);
       if (count[length] != 0) longest = length;
     }
     if (longest == 0) {
@@ -84,8 +87,8 @@ struct HuffmanCode {
     next[1] = 0;
     for (int length = 1; length < kMaxCodeBits; ++length)
       next[length + 1] = static_cast<std::uint16_t>(next[length] + count[length]);
-    for (int s = 0; s < n; ++s) {
-      if (lengths[s] != 0) symbol[next[lengths[s]]++] = static_cast<std::uint16_t>(s);
+    for (int i = 0; i < listed; ++i) {
+      symbol[next[lengths[used[i]]]++] = static_cast<std::uint16_t>(used[i] - base);
     }
     // Lookup entries, codes in canonical order (§3.2.2), built by doubling: while codes of
     // length L are placed, the table holds the first 2^L entries, each code at its bit-reversed
@@ -250,12 +253,15 @@ const char* read_dynamic_codes(BitReader& in, LitLenCode& litlen, DistCode& dist
   }
   if (!code_lengths.build(code_length_lengths, kCodeLenSymbols, true)) return "gzip: invalid code lengths code";
   const int total = hlit + hdist;
+  std::uint16_t used[kMaxHlit + kMaxHdist];  // the symbols with a code, in order (see build_listed)
+  int listed = 0;
   int n = 0;
   while (n < total) {
     if (!in.refill()) return kTruncated;
     const int symbol = in.decode(code_lengths);
     if (symbol < 0) return "gzip: invalid code length";
     if (symbol < 16) {
+      if (symbol != 0) used[listed++] = static_cast<std::uint16_t>(n);
       lengths[n++] = static_cast<std::uint8_t>(symbol);
       continue;
     }
@@ -272,11 +278,20 @@ const char* read_dynamic_codes(BitReader& in, LitLenCode& litlen, DistCode& dist
     }
     if (repeat > total - n) return "gzip: code length repeat past the end";
     std::memset(lengths + n, value, static_cast<std::size_t>(repeat));
+    if (value != 0) {
+      for (int r = 0; r < repeat; ++r) used[listed++] = static_cast<std::uint16_t>(n + r);
+    }
     n += repeat;
   }
   if (lengths[kEndOfBlock] == 0) return "gzip: no end-of-block code";
-  if (!litlen.build(lengths, hlit, false)) return "gzip: invalid literal/length code lengths";
-  if (!dist.build(lengths + hlit, hdist, false)) return "gzip: invalid distance code lengths";
+  int literal_lengths = 0;  // the listed symbols below hlit are the literal/length code's
+  while (literal_lengths < listed && used[literal_lengths] < hlit) ++literal_lengths;
+  if (!litlen.build_listed(used, literal_lengths, lengths, 0, false)) {
+    return "gzip: invalid literal/length code lengths";
+  }
+  if (!dist.build_listed(used + literal_lengths, listed - literal_lengths, lengths, hlit, false)) {
+    return "gzip: invalid distance code lengths";
+  }
   return nullptr;
 }
 
