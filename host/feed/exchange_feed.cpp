@@ -186,6 +186,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (sh.pending == conn) sh.pending = nullptr;
     if (self->stopping || conn->replaced) co_return;  // replaced: the shard is served
     if (replacement && !conn->took_over) {
+      // A throttled token request is not asked again before the venue said.
+      if (conn->venue_wait_ms && sh.active) {
+        sh.active->rotation_retry = std::max(sh.active->rotation_retry,
+                                             Clock::now() + milliseconds(*conn->venue_wait_ms));
+      }
       log::warn("ws_rotation_failed",
                 fmt::format("{}: the replacement connection failed before it was ready ({}); the current "
                             "connection stays and the replacement is retried",
@@ -209,9 +214,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     }
     if (conn->frames_acked > 0 && since_ms(conn->opened) >= self->cfg.tuning.healthy_after_ms) sh.backoff.reset();
     milliseconds delay = sh.backoff.next();
-    // Coming back before a throttled venue said to only extends the ban.
+    // Coming back before a throttled venue said to only extends the ban (venue_wait_ms is
+    // already capped at kMaxVenueReconnectWaitMs, and says so in the log).
     const bool venue_asked = conn->venue_wait_ms && *conn->venue_wait_ms > delay.count();
-    if (venue_asked) delay = milliseconds(std::min(*conn->venue_wait_ms, kMaxVenueReconnectWaitMs));
+    if (venue_asked) delay = milliseconds(*conn->venue_wait_ms);
     log::warn("ws_reconnecting",
               fmt::format("{} ({} streams) ended: {}. Reconnecting in {} ms{} (attempt {}); missed klines will be "
                           "fetched over REST",
@@ -256,7 +262,16 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::HttpHeader> header_views;
       auto parsed = cfg.adapter->parse_bootstrap(res->view(header_views));
       if (!parsed) {
-        conn->venue_wait_ms = venue_wait_ms(*res);
+        conn->venue_wait_ms = venue_wait_ms(*res, kMaxVenueReconnectWaitMs);
+        if (conn->venue_wait_ms && *conn->venue_wait_ms == kMaxVenueReconnectWaitMs) {
+          log::warn("venue_wait_capped",
+                    fmt::format("{}: the venue asks us to wait longer than {} s before its next token request; "
+                                "waiting {} s. If this repeats, the venue may have banned this address: check "
+                                "its status page and your request rate",
+                                shard_name(conn->shard), kMaxVenueReconnectWaitMs / 1000,
+                                kMaxVenueReconnectWaitMs / 1000),
+                    {{"exchange", cfg.exchange}});
+        }
         co_return fmt::format("bootstrap answer refused (HTTP {}): {}", res->status, parsed.error().message);
       }
       ws_base = parsed->ws_url;
@@ -655,12 +670,14 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   // The venue's word on when to send the next REST request after a refused one: the adapter's
   // reading of the answer (KuCoin's gw-ratelimit-reset), else Retry-After; nullopt if neither.
-  std::optional<std::int64_t> venue_wait_ms(const net::HttpResponse& res) const {
+  // Never more than cap_ms: a fill treats anything above its budget as "give up", a reconnect
+  // waits at most its own cap.
+  std::optional<std::int64_t> venue_wait_ms(const net::HttpResponse& res, std::int64_t cap_ms) const {
     std::vector<sdk::HttpHeader> header_views;
-    if (auto told = cfg.adapter->retry_wait_ms(res.view(header_views))) return told;
+    if (auto told = cfg.adapter->retry_wait_ms(res.view(header_views))) return std::min(*told, cap_ms);
     if (!res.retry_after) return std::nullopt;
     // Seconds, capped before the multiplication so that no answer can overflow it.
-    return std::min<std::int64_t>(res.retry_after->count(), kRetryAfterBudgetMs / 1000 + 1) * 1000;
+    return std::min(std::min<std::int64_t>(res.retry_after->count(), cap_ms / 1000 + 1) * 1000, cap_ms);
   }
 
   asio::awaitable<bool> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
@@ -683,17 +700,21 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         }
         if (res->status == 429 || res->status == 418 || res->status >= 500) {
           ++stats.rest_failures;
-          const std::optional<std::int64_t> told = venue_wait_ms(*res);
+          // Capped just above the budget: a longer wait reads as "more than we may wait".
+          const std::optional<std::int64_t> told = venue_wait_ms(*res, kRetryAfterBudgetMs + 1000);
           // Waited for as told without using up the attempts, within a budget: a short ban then
           // costs time, not a hole. A longer one is not retried early (bans escalate when a
           // client comes back too soon): the fill gives up and the hole is counted. At least 1 s,
           // so that a "0" cannot make a loop.
           if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) {
             log::warn("rest_rate_limited",
-                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait {} ms, more than the "
+                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait {}, more than the "
                                   "{} s a fill may wait; this fill gives up and the stream continues with a hole "
                                   "(counted in the report)",
-                                  cfg.exchange, res->status, *told, kRetryAfterBudgetMs / 1000),
+                                  cfg.exchange, res->status,
+                                  *told > kRetryAfterBudgetMs ? std::string("over a minute")
+                                                              : fmt::format("{} ms", *told),
+                                  kRetryAfterBudgetMs / 1000),
                       {{"exchange", cfg.exchange}});
             co_return false;
           }

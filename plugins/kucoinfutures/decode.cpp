@@ -75,9 +75,12 @@ struct Envelope {
 
 // Walks every top-level field, which also checks the whole frame is well-formed JSON. `read_data`
 // sees `data` first: it returns nullopt to leave it to the envelope (an error frame's text), or
-// the result of reading it, and an error result ends the walk.
+// the result of reading it, and an error result ends the walk. A key that decides how the frame
+// is read (type, topic, subject, data) may appear once: a second one is an error, so what `data`
+// was read with is what the frame says.
 template <typename ReadData>
 sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData&& read_data) noexcept {
+  bool data_seen = false;
   for (auto member : object) {
     if (const auto error = member.error()) return malformed(error);
     od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -85,19 +88,24 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData
     if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
     od::value& value = field.value();
     if (key == "type") {
+      if (envelope.type) return sdk::DecodeResult::error("duplicate type in the frame");
       envelope.type = string_of(value);
       if (!envelope.type) return sdk::DecodeResult::error("type is not a string");
     } else if (key == "id") {
       envelope.id = scalar_text(value);
     } else if (key == "topic") {
+      if (envelope.topic) return sdk::DecodeResult::error("duplicate topic in the frame");
       envelope.topic = string_of(value);
       if (!envelope.topic) return sdk::DecodeResult::error("topic is not a string");
     } else if (key == "subject") {
+      if (envelope.subject) return sdk::DecodeResult::error("duplicate subject in the frame");
       envelope.subject = string_of(value);
       if (!envelope.subject) return sdk::DecodeResult::error("subject is not a string");
     } else if (key == "code") {
       envelope.code = integer_of(value);
     } else if (key == "data") {
+      if (data_seen) return sdk::DecodeResult::error("duplicate data in the frame");
+      data_seen = true;
       if (const std::optional<sdk::DecodeResult> result = read_data(envelope, value)) {
         if (result->status == sdk::DecodeStatus::error) return *result;
       } else {

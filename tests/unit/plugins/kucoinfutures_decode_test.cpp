@@ -468,6 +468,23 @@ TEST_F(KucoinFuturesDecode, AFrameRefusedAfterItsDataLeavesTheOpenCandleAlone) {
   EXPECT_EQ(out_[0].kline.open_time_ms, 1767225540000);
 }
 
+TEST_F(KucoinFuturesDecode, AKeyThatDecidesHowTheFrameIsReadMayAppearOnce) {
+  // Read in one pass, a second topic after `data` would otherwise not be the one `data` was
+  // read with.
+  const std::string trade =
+      R"({"type":"message","subject":"match","topic":"/contractMarket/execution:XBTUSDTM",)"
+      R"("data":{"side":"buy","price":"1","size":1,"tradeId":1,"ts":1000000})";
+  for (const std::string& frame :
+       {trade + R"(,"topic":"/contractMarket/execution:ETHUSDTM"})", trade + R"(,"subject":"match"})",
+        trade + R"(,"type":"message"})", trade + R"(,"data":{}})"}) {
+    const auto result = decode(frame);
+    EXPECT_EQ(result.status, sdk::DecodeStatus::error) << frame;
+    EXPECT_NE(std::string_view(result.detail).find("duplicate"), std::string_view::npos) << result.detail;
+    EXPECT_EQ(out_.size(), 0u) << frame;
+  }
+  ASSERT_EQ(decode(trade + "}").status, sdk::DecodeStatus::events);
+}
+
 TEST_F(KucoinFuturesDecode, DataBeforeTheEnvelopeIsReadTooAndTheSameWay) {
   const std::string ordered = candle_frame("XBTUSDTM_1min", R"("1767225540","1","2","3","0.5","1.0","7")");
   const std::string data_first =

@@ -62,7 +62,7 @@ TEST(KucoinFuturesDecimal, ReadsJsonExponents) {
 }
 
 TEST(KucoinFuturesDecimal, RefusesWhatIsNotAnExactNumber) {
-  for (std::string_view text : {"", "-", ".5", "5.", "1.2.3", "01", "+1", "1e", "1e+", "abc", "1 ",
+  for (std::string_view text : {"", "-", ".5", "5.", "1.2.3", "01", "-01", "00.5", "+1", "1e", "1e+", "abc", "1 ",
                                 " 1", "1,5", "1234567890123456789", "1.000000000000000000",
                                 "0.0000000000000000001", "1e19", "1e999", "NaN"}) {
     EXPECT_FALSE(parse_decimal(text).has_value()) << text;
