@@ -322,10 +322,24 @@ const char* inflate_codes(BitReader& reader, const LitLenCode& litlen, const Dis
   BitReader in = reader;
   std::uint8_t* out = cursor;
   const char* error = nullptr;
+  constexpr unsigned kFirstNonLiteral = unsigned{kEndOfBlock} << 4;  // lookup entries below are literals
   for (;;) {
     if (!in.refill()) {
       error = kTruncated;
       break;
+    }
+    // Literals, the bulk of a small frame, two per refill (56 bits cover two 15-bit codes) while
+    // the lookup has them and the output has room for two.
+    unsigned entry = litlen.lookup[in.bits & (LitLenCode::kLookupSize - 1)];
+    if (entry - 1 < kFirstNonLiteral - 1 && out_end - out >= 2) {  // 0 < entry < kFirstNonLiteral
+      in.take(entry & 15u);
+      *out++ = static_cast<std::uint8_t>(entry >> 4);
+      entry = litlen.lookup[in.bits & (LitLenCode::kLookupSize - 1)];
+      if (entry - 1 < kFirstNonLiteral - 1) {
+        in.take(entry & 15u);
+        *out++ = static_cast<std::uint8_t>(entry >> 4);
+      }
+      continue;
     }
     int symbol = in.decode(litlen);
     if (symbol < kEndOfBlock) {
