@@ -1,5 +1,6 @@
 #include "bingx/inflate.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tradehost::bingx {
@@ -257,7 +258,8 @@ const char* read_dynamic_codes(BitReader& in, LitLenCode& litlen, DistCode& dist
   int listed = 0;
   int n = 0;
   while (n < total) {
-    if (!in.refill()) return kTruncated;
+    // A code-length code is at most 7 bits and its repeat count at most 7 more.
+    if (in.count < 14 && !in.refill()) return kTruncated;
     const int symbol = in.decode(code_lengths);
     if (symbol < 0) return "gzip: invalid code length";
     if (symbol < 16) {
@@ -284,8 +286,8 @@ const char* read_dynamic_codes(BitReader& in, LitLenCode& litlen, DistCode& dist
     n += repeat;
   }
   if (lengths[kEndOfBlock] == 0) return "gzip: no end-of-block code";
-  int literal_lengths = 0;  // the listed symbols below hlit are the literal/length code's
-  while (literal_lengths < listed && used[literal_lengths] < hlit) ++literal_lengths;
+  // The listed symbols below hlit are the literal/length code's (the list is in order).
+  const auto literal_lengths = static_cast<int>(std::lower_bound(used, used + listed, hlit) - used);
   if (!litlen.build_listed(used, literal_lengths, lengths, 0, false)) {
     return "gzip: invalid literal/length code lengths";
   }
