@@ -1,6 +1,8 @@
+#include <tradehost/sdk/decode.hpp>
 #include <tradehost/sdk/result.hpp>
 
 #include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -48,4 +50,15 @@ TEST(Guarded, PassesResultsThroughAndWrapsPlainValues) {
   EXPECT_EQ(*sdk::guarded([] { return half(8); }), 4);
   EXPECT_FALSE(sdk::guarded([] { return half(3); }).has_value());
   EXPECT_EQ(*sdk::guarded([] { return std::string("x"); }), "x");
+}
+
+// A decoder's reason may be an empty view with no storage behind it (found by fuzzing the BingX
+// decoder: copying from its null data() is undefined behaviour, caught by the sanitizer suite).
+TEST(DecodeResult, AnEmptyReasonIsAnEmptyDetailAndALongOneIsCut) {
+  const auto empty = sdk::DecodeResult::error(std::string_view{});
+  EXPECT_EQ(empty.status, sdk::DecodeStatus::error);
+  EXPECT_STREQ(empty.detail, "");
+  const std::string long_reason(500, 'x');
+  const auto cut = sdk::DecodeResult::error(long_reason);
+  EXPECT_EQ(std::string_view(cut.detail), std::string(sizeof(cut.detail) - 1, 'x'));
 }

@@ -56,7 +56,7 @@ struct DecodeResult {
 
   void set_detail(std::string_view text) noexcept {
     const std::size_t n = text.size() < sizeof(detail) - 1 ? text.size() : sizeof(detail) - 1;
-    std::memcpy(detail, text.data(), n);
+    if (n != 0) std::memcpy(detail, text.data(), n);  // an empty view's data() may be null
     detail[n] = '\0';
   }
   static DecodeResult events() noexcept { return {DecodeStatus::events, ControlKind::none}; }
