@@ -111,6 +111,18 @@ std::string join_all(const std::vector<std::string>& items) {
   return out;
 }
 
+// The control endpoint of the sim that `host` (run with --sim) started, read from its log
+// within 10 s; empty if it never said. What the host printed meanwhile is added to `err`.
+std::string sim_control_url(ChildProcess& host, std::string& err) {
+  for (int i = 0; i < 100; ++i) {
+    std::this_thread::sleep_for(100ms);
+    err += host.stderr_text();
+    const auto at = err.find("control http://");
+    if (at != std::string::npos) return err.substr(at + 8, err.find(';', at) - at - 8);
+  }
+  return {};
+}
+
 TEST(MarketData, SimRunAcknowledgesEveryPlannedStreamWithinTheCapsAndDeliversClosedKlines) {
   constexpr std::size_t kMinBarsCompared = 3;  // 6 s: a few 1m bars on each of 3 symbols
   TempDir dir;
@@ -202,14 +214,8 @@ websocket:
   ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
                                     "binance,bingx,kucoinfutures", "--duration", "28", "--report",
                                     report_path.string(), "--events", events_path.string()});
-  std::string control;
   std::string err;
-  for (int i = 0; i < 100 && control.empty(); ++i) {
-    std::this_thread::sleep_for(100ms);
-    err += host.stderr_text();
-    const auto at = err.find("control http://");
-    if (at != std::string::npos) control = err.substr(at + 8, err.find(';', at) - at - 8);
-  }
+  const std::string control = sim_control_url(host, err);
   ASSERT_FALSE(control.empty()) << err;
   auto act = [&](const std::string& what) {
     const auto reply = http("POST", control + what);
@@ -294,14 +300,8 @@ websocket:
   const auto report_path = dir.path() / "report.json";
   ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
                                     "kucoinfutures", "--duration", "12", "--report", report_path.string()});
-  std::string control;
   std::string err;
-  for (int i = 0; i < 100 && control.empty(); ++i) {
-    std::this_thread::sleep_for(100ms);
-    err += host.stderr_text();
-    const auto at = err.find("control http://");
-    if (at != std::string::npos) control = err.substr(at + 8, err.find(';', at) - at - 8);
-  }
+  const std::string control = sim_control_url(host, err);
   ASSERT_FALSE(control.empty()) << err;
   auto act = [&](const std::string& what) {
     const auto reply = http("POST", control + what);
