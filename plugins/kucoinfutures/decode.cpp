@@ -74,8 +74,8 @@ struct Envelope {
 };
 
 // Walks every top-level field, which also checks the whole frame is well-formed JSON. `read_data`
-// sees `data` first: it returns nullopt to leave it to the envelope (an error frame's text), or
-// the result of reading it, and an error result ends the walk. A key that decides how the frame
+// sees `data` first: it returns nullptr to leave it to the envelope (an error frame's text), or
+// the result of reading it (not copied: a result is 150 bytes), and an error result ends the walk. A key that decides how the frame
 // is read (type, topic, subject, data) may appear once: a second one is an error, so what `data`
 // was read with is what the frame says.
 template <typename ReadData>
@@ -106,7 +106,7 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData
     } else if (key == "data") {
       if (data_seen) return sdk::DecodeResult::error("duplicate data in the frame");
       data_seen = true;
-      if (const std::optional<sdk::DecodeResult> result = read_data(envelope, value)) {
+      if (const sdk::DecodeResult* result = read_data(envelope, value)) {
         if (result->status == sdk::DecodeStatus::error) return *result;
       } else {
         envelope.data_text = string_of(value);
@@ -484,10 +484,10 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
   Envelope envelope;
   Staged staged;
   std::optional<sdk::DecodeResult> data_result;  // set when `data` was read in the first pass
-  auto read_data = [&](const Envelope& seen, od::value& value) -> std::optional<sdk::DecodeResult> {
+  auto read_data = [&](const Envelope& seen, od::value& value) -> const sdk::DecodeResult* {
     if (!seen.type || *seen.type != kTypeMessage || !seen.subject || !seen.topic ||
         !is_market_subject(*seen.subject)) {
-      return std::nullopt;
+      return nullptr;
     }
     od::object data;
     if (value.get_object().get(data)) {
@@ -496,7 +496,7 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
       staged.reset();
       data_result = MessageDecoder(symbols_, candles_, out, staged).read(*seen.subject, *seen.topic, data);
     }
-    return data_result;
+    return &*data_result;
   };
   {
     od::object root;
