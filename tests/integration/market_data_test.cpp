@@ -123,6 +123,15 @@ std::string sim_control_url(ChildProcess& host, std::string& err) {
   return {};
 }
 
+// Drives the sim's faults mid-run: act("/drop"), act("/set?key=...&value=..."); each must be taken.
+struct SimControl {
+  std::string url;
+  void operator()(const std::string& what) const {
+    const auto reply = http("POST", url + what);
+    EXPECT_EQ(reply.status, 200) << what << ": " << reply.body;
+  }
+};
+
 TEST(MarketData, SimRunAcknowledgesEveryPlannedStreamWithinTheCapsAndDeliversClosedKlines) {
   constexpr std::size_t kMinBarsCompared = 3;  // 6 s: a few 1m bars on each of 3 symbols
   TempDir dir;
@@ -215,12 +224,8 @@ websocket:
                                     "binance,bingx,kucoinfutures", "--duration", "28", "--report",
                                     report_path.string(), "--events", events_path.string()});
   std::string err;
-  const std::string control = sim_control_url(host, err);
-  ASSERT_FALSE(control.empty()) << err;
-  auto act = [&](const std::string& what) {
-    const auto reply = http("POST", control + what);
-    EXPECT_EQ(reply.status, 200) << what << ": " << reply.body;
-  };
+  const SimControl act{sim_control_url(host, err)};
+  ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(4s);
   act("/drop");                                            // every connection cut at once
   std::this_thread::sleep_for(3s);
@@ -301,12 +306,8 @@ websocket:
   ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
                                     "kucoinfutures", "--duration", "12", "--report", report_path.string()});
   std::string err;
-  const std::string control = sim_control_url(host, err);
-  ASSERT_FALSE(control.empty()) << err;
-  auto act = [&](const std::string& what) {
-    const auto reply = http("POST", control + what);
-    EXPECT_EQ(reply.status, 200) << what << ": " << reply.body;
-  };
+  const SimControl act{sim_control_url(host, err)};
+  ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(3s);
   act("/set?key=kucoinfutures.fault_rest_status&value=429");
   act("/set?key=kucoinfutures.fault_retry_after_s&value=3");
