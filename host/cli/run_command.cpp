@@ -175,6 +175,7 @@ int run_command(const CliArgs& args, Startup& s) {
   options.busy_poll = st.busy_poll.value;
   options.clock = clock;
   if (args.events_path) options.events_path = *args.events_path;
+  if (args.trades_path) options.trades_path = *args.trades_path;
 
   const auto result = coordinator::run_market_session(session, options);
   report.json()["seconds"] = result.seconds;

@@ -30,6 +30,17 @@ constexpr const char* kNoStreamsFix =
 
 std::string ms_text(std::int64_t us) { return fmt::format("{:.1f}", static_cast<double>(us) / 1000.0); }
 
+// The file --events or --trades names, open for writing; nullptr when not asked for or not
+// writable (said at ERROR: the run goes on, the recording does not).
+std::unique_ptr<std::ofstream> open_recording(const std::optional<std::filesystem::path>& path, const char* what) {
+  if (!path) return nullptr;
+  auto out = std::make_unique<std::ofstream>(*path);
+  if (*out) return out;
+  log::error("events_file_failed", fmt::format("Cannot write {} to {}. Fix: name a file in a writable directory",
+                                               what, path->string()));
+  return nullptr;
+}
+
 // Calls `tick` every `period` until it returns false or the io_context stops.
 class Ticker {
  public:
@@ -77,15 +88,15 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
     return result;
   }
 
-  std::unique_ptr<std::ofstream> events_out;
-  if (options.events_path) {
-    events_out = std::make_unique<std::ofstream>(*options.events_path);
-    if (!*events_out) log::error("events_file_failed", "Cannot write events to " + options.events_path->string());
-  }
+  const auto events_out = open_recording(options.events_path, "closed klines");
+  const auto trades_out = open_recording(options.trades_path, "trades");
   std::map<std::string, std::map<sdk::SymbolId, std::string>> symbol_names;
   feed::EventSink sink = [&](const std::string& exchange, const sdk::Event& ev) {
-    if (!events_out || ev.kind != sdk::EventKind::kline || !ev.kline.closed) return;
-    *events_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.kline.symbol]) << '\n';
+    if (events_out && ev.kind == sdk::EventKind::kline && ev.kline.closed) {
+      *events_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.kline.symbol]) << '\n';
+    } else if (trades_out && ev.kind == sdk::EventKind::trade) {
+      *trades_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.trade.symbol]) << '\n';
+    }
   };
 
   std::vector<std::unique_ptr<feed::ExchangeFeed>> feeds;

@@ -35,6 +35,7 @@ struct SessionOptions {
   std::string ca_file;  // trusted besides the system store (the simulator's CA)
   feed::VenueClock clock;
   std::optional<std::filesystem::path> events_path;  // closed klines as JSON lines
+  std::optional<std::filesystem::path> trades_path;  // trades as JSON lines
   bool busy_poll = false;  // spin the io thread (poll) instead of sleeping in epoll
 };
 

@@ -107,6 +107,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
   struct Outgoing {
     Kind kind;
     std::string data;
+    std::chrono::steady_clock::time_point due{};  // not written before (the fault fault_lag_ms)
   };
 
   // An acknowledgement of `kind`, held back by the fault `fault_ack_delay_ms`.
@@ -135,6 +136,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
       return;
     }
     if (message.kind == Kind::close) closing_ = true;
+    if (lag_.count() > 0) message.due = std::chrono::steady_clock::now() + lag_;
     queued_bytes_ += message.data.size();
     queue_.push_back(std::move(message));
     if (!writing_) {
@@ -149,6 +151,11 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
       self->queue_.pop_front();
       self->queued_bytes_ -= m.data.size();
       beast::error_code ec;
+      if (m.due > std::chrono::steady_clock::now()) {
+        net::steady_timer timer(self->ws_.get_executor(), m.due);
+        std::tie(ec) = co_await timer.async_wait(kTuple);
+        if (ec || self->finished_) break;
+      }
       switch (m.kind) {
         case Kind::text:
         case Kind::binary:
@@ -190,6 +197,7 @@ class WsConnection final : public WsPeer, public std::enable_shared_from_this<Ws
   bool finished_ = false;
   std::uint16_t close_code_ = 1000;
   std::int64_t data_frames_ = 0;
+  std::chrono::milliseconds lag_{0};  // fault_lag_ms when the connection opened
 };
 
 template <typename Stream>
@@ -220,6 +228,7 @@ net::awaitable<void> WsConnection<Stream>::run(http::request<http::string_body> 
   });
   auto [ec] = co_await ws_.async_accept(req, kTuple);
   if (ec) co_return;
+  lag_ = std::chrono::milliseconds(std::max<std::int64_t>(0, server_.router().fault("fault_lag_ms")));
   server_.add(this);
   handler_->on_open(*this);
   beast::flat_buffer buffer;

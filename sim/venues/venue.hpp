@@ -40,6 +40,7 @@ inline const Tuning kFaultDefaults = {
     {"fault_malformed_every", 0},       // cut every Nth data frame in half
     {"fault_ignore_pongs", 0},          // act as if no pong arrived
     {"fault_ack_delay_ms", 0},          // hold subscription acknowledgements back
+    {"fault_lag_ms", 0},                // connections opened meanwhile get every frame this late
     {"fault_rest_status", 0},           // answer every REST call with this status (429, 418, 503)
     {"fault_retry_after_s", 0},         // Retry-After (or the venue's equivalent) on those answers
     {"fault_rest_get_only", 0},         // 1: only GET requests get fault_rest_status (POSTs such as

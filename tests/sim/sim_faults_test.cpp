@@ -1,5 +1,9 @@
 // exchange-sim's faults, each provoked (at start or mid-run through the control endpoint) and
 // observed from the client side. Shown on the Binance venue; every venue takes the same keys.
+#include <chrono>
+#include <map>
+#include <utility>
+
 #include <gtest/gtest.h>
 
 #include "support/sim_process.hpp"
@@ -102,6 +106,35 @@ TEST(SimFaults, AcknowledgementsCanBeDelayed) {
   while (!ack && std::chrono::steady_clock::now() - sent < 3s) ack = ws->read(100ms);
   ASSERT_TRUE(ack.has_value());
   EXPECT_GE(std::chrono::steady_clock::now() - sent, 750ms);
+}
+
+TEST(SimFaults, AConnectionOpenedWhileLagIsSetGetsTheSameTradesLater) {
+  Sim sim({"--speed", "60"});
+  auto early = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@aggTrade");
+  ASSERT_NE(early, nullptr);
+  set(sim, "binance.fault_lag_ms", 400);
+  auto late = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@aggTrade");
+  ASSERT_NE(late, nullptr);
+  set(sim, "binance.fault_lag_ms", 0);  // connections keep the lag they opened with
+  // When each trade id arrived on each connection.
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> on_early, on_late;
+  const auto end = std::chrono::steady_clock::now() + 2500ms;
+  while (std::chrono::steady_clock::now() < end) {
+    for (const auto& [ws, seen] : {std::pair{early.get(), &on_early}, std::pair{late.get(), &on_late}}) {
+      if (auto f = ws->read(2ms)) {
+        seen->emplace(json::parse(f->data).at("a").get<std::int64_t>(), std::chrono::steady_clock::now());
+      }
+    }
+  }
+  int compared = 0;
+  for (const auto& [id, at] : on_late) {
+    const auto it = on_early.find(id);
+    if (it == on_early.end()) continue;
+    ++compared;
+    EXPECT_GE(at - it->second, 300ms) << "trade " << id;
+    EXPECT_LE(at - it->second, 1500ms) << "trade " << id;
+  }
+  EXPECT_GE(compared, 10);
 }
 
 TEST(SimFaults, TheServerClockCanBeSkewed) {
