@@ -17,6 +17,7 @@
 
 #include "feed/backoff.hpp"
 #include "feed/kline_continuity.hpp"
+#include "feed/trade_handoff.hpp"
 #include "feed/shard_plan.hpp"
 #include "log/log.hpp"
 #include "net/http_fetch.hpp"
@@ -114,6 +115,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   std::deque<FillRange> fills;
   bool filling = false;
   std::map<std::pair<sdk::SymbolId, sdk::Timeframe>, sdk::Kline> open_bars;
+  // Venues whose trade ids rise per symbol: trades pass from one connection to the next where
+  // they meet (trade_handoff.hpp). Others deliver the active connection's trades only.
+  const bool trades_by_id = manifest.trade_ids == sdk::TradeIds::increasing;
+  TradeHandoff handoff;
+  std::vector<sdk::Event> released;  // what the handoff let through, reused
 
   // ---- helpers -------------------------------------------------------------------------------
   std::string shard_name(std::size_t i) const {
@@ -183,6 +189,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
     const std::string reason = co_await self->run_connection(conn);
     self->open.erase(conn->id);
+    self->on_connection_end(*conn);
     if (sh.pending == conn) sh.pending = nullptr;
     if (self->stopping || conn->replaced) co_return;  // replaced: the shard is served
     if (replacement && !conn->took_over) {
@@ -559,9 +566,12 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           }
           break;
         case sdk::EventKind::trade:
-          if (!now_active) break;
-          record_lag(ev.trade.time_ms, real_us);
-          sink(cfg.exchange, ev);
+          if (trades_by_id) {
+            if (handoff.on_trade(conn.id, ev, released)) warn_unmatched(ev.trade.symbol, "held too many of them");
+            deliver_trades(real_us);
+          } else if (now_active) {
+            deliver_trade(ev, real_us);
+          }
           break;
         case sdk::EventKind::book_ticker:
           if (!now_active) break;
@@ -570,6 +580,35 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           break;
       }
     }
+  }
+
+  void deliver_trade(const sdk::Event& ev, std::int64_t real_us) {
+    ++stats.trades;
+    record_lag(ev.trade.time_ms, real_us);
+    sink(cfg.exchange, ev);
+  }
+
+  void deliver_trades(std::int64_t real_us) {
+    for (const sdk::Event& ev : released) deliver_trade(ev, real_us);
+    released.clear();
+  }
+
+  // The connection is gone: symbols whose trades it carried pass on (trade_handoff.hpp).
+  void on_connection_end(const ConnState& conn) {
+    if (!trades_by_id) return;
+    std::vector<sdk::SymbolId> unmatched;
+    handoff.on_connection_end(conn.id, released, unmatched);
+    for (const sdk::SymbolId symbol : unmatched) warn_unmatched(symbol, "its connection ended first");
+    deliver_trades(VenueClock::real_now_us());
+  }
+
+  void warn_unmatched(sdk::SymbolId symbol, std::string_view why) {
+    log::warn("trade_handoff_unmatched",
+              fmt::format("{} {}: trades passed to the newer connection before the two met ({}); trades between "
+                          "them may be missing. If this repeats, the old connection is lagging: check the network "
+                          "path to the venue",
+                          cfg.exchange, symbols[symbol].to_string(), why),
+              {{"exchange", cfg.exchange}});
   }
 
   void record_lag(std::int64_t venue_ms, std::int64_t real_us) {
@@ -755,6 +794,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   FeedStats snapshot(bool clear_interval) {
     FeedStats out = stats;
     out.gaps = continuity.counters();
+    out.handoff = handoff.counters();
     out.streams_live = 0;
     out.connections_open = 0;
     for (const auto& sh : shards) {

@@ -7,6 +7,7 @@
 
 #include "feed/kline_continuity.hpp"
 #include "feed/latency_histogram.hpp"
+#include "feed/trade_handoff.hpp"
 
 namespace tradehost::feed {
 
@@ -23,12 +24,14 @@ struct FeedStats {
   std::uint64_t frames = 0;
   std::uint64_t events = 0;
   std::uint64_t closed_klines = 0;  // delivered to the strategy, after de-duplication
+  std::uint64_t trades = 0;         // delivered to the strategy, after de-duplication
   std::uint64_t decode_errors = 0;
   std::uint64_t reconnects = 0;
   std::uint64_t rotations = 0;
   std::uint64_t stale_reconnects = 0;
   std::uint64_t rest_failures = 0;
   ContinuityCounters gaps;  // copied from the continuity tracker when read
+  HandoffCounters handoff;  // copied from the trade handoff when read (venues with rising trade ids)
   LatencyHistogram lag_interval;
   LatencyHistogram lag_total;
 };

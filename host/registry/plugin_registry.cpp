@@ -27,6 +27,7 @@ PluginInfo copy_manifest(const sdk::Manifest& m, const fs::path& file, std::uint
   info.timeframes.assign(m.timeframes.begin(), m.timeframes.end());
   info.compression = m.compression;
   info.kline_close = m.kline_close;
+  info.trade_ids = m.trade_ids;
   info.limits = m.limits;
   return info;
 }

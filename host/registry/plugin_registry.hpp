@@ -35,6 +35,7 @@ struct PluginInfo {
   std::vector<sdk::Timeframe> timeframes;
   sdk::FrameCompression compression = sdk::FrameCompression::none;
   sdk::KlineClose kline_close = sdk::KlineClose::flag;
+  sdk::TradeIds trade_ids = sdk::TradeIds::none;
   sdk::ConnectionLimits limits{};
 
   // The declared default, or the host's 10 for a plugin that declares none.

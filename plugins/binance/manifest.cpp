@@ -17,6 +17,7 @@ constexpr sdk::Manifest kManifest{
     .compression = sdk::FrameCompression::none,
     // protocols/binance.md §5: the final update of a bar carries `k.x == true`.
     .kline_close = sdk::KlineClose::flag,
+    .trade_ids = sdk::TradeIds::increasing,  // §5: aggTrade `a` rises per symbol
     .limits =
         {
             // protocols/binance.md §1: newest docs allow 1024 streams per connection, older ones

@@ -16,6 +16,7 @@ constexpr sdk::Manifest kManifest{
     .compression = sdk::FrameCompression::gzip,
     // protocols/bingx.md §5: klines have no closed flag; a bar is final when the next one opens.
     .kline_close = sdk::KlineClose::next_open,
+    .trade_ids = sdk::TradeIds::none,  // §5: USDT-M trades carry no id
     .limits =
         {
             // protocols/bingx.md §4: more than 200 topics on one connection is refused with 80403.

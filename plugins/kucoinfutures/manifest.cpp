@@ -20,6 +20,7 @@ constexpr sdk::Manifest kManifest{
     // protocols/kucoinfutures.md §5: candles carry no closed flag; a candle is final when the
     // next one opens (decode.hpp emits it closed then) or when the host's timer passes its end.
     .kline_close = sdk::KlineClose::next_open,
+    .trade_ids = sdk::TradeIds::increasing,  // §5: tradeId (= sequence) rises per symbol
     .limits =
         {
             // protocols/kucoinfutures.md §4: the current page says unlimited for futures, the

@@ -335,6 +335,79 @@ websocket:
   EXPECT_EQ(ex.at("streams_live_at_exit"), 1) << err;
 }
 
+// Trade ids per "exchange symbol", in the order the strategy got them (--trades).
+std::map<std::string, std::vector<std::int64_t>> read_trade_ids(const std::filesystem::path& path) {
+  std::map<std::string, std::vector<std::int64_t>> ids;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto e = nlohmann::json::parse(line);
+    EXPECT_EQ(e.at("kind"), "trade") << line;
+    ids[e.at("exchange").get<std::string>() + " " + e.at("symbol").get<std::string>()].push_back(
+        e.at("trade_id").get<std::int64_t>());
+  }
+  return ids;
+}
+
+TEST(MarketData, NoTradeIsDoubledOrMissedWhenAConnectionIsReplaced) {
+  // exchange-sim numbers each symbol's trades 1, 2, 3, ... and Binance (aggTrade `a`) and KuCoin
+  // (`tradeId`) pass the number on. Both connections of a make-before-break replacement carry
+  // the same trades for a moment, and with the sim's fault_lag_ms toggled the new one runs 300 ms
+  // behind the old, or the old behind the new; the strategy must still get each trade once,
+  // none skipped.
+  TempDir dir;
+  const auto config = dir.write("c.yaml", R"(universe:
+  fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
+websocket:
+  stream_timeframes: [1m]
+  rotate_after_ms: 2000
+strategy:
+  trade_streams: true
+)");
+  const auto report_path = dir.path() / "report.json";
+  const auto trades_path = dir.path() / "trades.jsonl";
+  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
+                                    "binance,kucoinfutures", "--duration", "16", "--report", report_path.string(),
+                                    "--trades", trades_path.string()});
+  std::string err;
+  const SimControl act{sim_control_url(host, err)};
+  ASSERT_FALSE(act.url.empty()) << err;
+  // 3 s on, 3 s off against a replacement every 2 s: each switch meets one of lagging, leading
+  // and even, in turn.
+  for (int phase = 0; phase < 4; ++phase) {
+    const std::string lag = phase % 2 == 0 ? "300" : "0";
+    act("/set?key=binance.fault_lag_ms&value=" + lag);
+    act("/set?key=kucoinfutures.fault_lag_ms&value=" + lag);
+    std::this_thread::sleep_for(3s);
+  }
+  const int code = host.stop(0, 40s);
+  err += host.stderr_text();
+  ASSERT_EQ(code, 0) << err;
+
+  const auto report = read_json(report_path);
+  const auto ids = read_trade_ids(trades_path);
+  for (const char* name : {"binance", "kucoinfutures"}) {
+    const auto ex = exchange_of(report, name);
+    EXPECT_GE(ex.at("rotations").get<int>(), 4) << name << ": a replacement every 2 s";
+    EXPECT_GE(ex.at("trade_handoffs").get<int>(), 8) << name << ": two symbols handed over at each";
+    EXPECT_EQ(ex.at("trade_handoffs_unmatched"), 0) << name << ": 300 ms apart is well within the overlap";
+    EXPECT_GT(ex.at("trade_repeats_dropped").get<int>(), 0) << name;
+    std::size_t recorded = 0;
+    for (const auto& [stream, list] : ids) recorded += stream.rfind(name, 0) == 0 ? list.size() : 0;
+    EXPECT_EQ(ex.at("trades").get<std::size_t>(), recorded) << name;
+  }
+  EXPECT_EQ(ids.size(), 4u) << "a trade stream per exchange and symbol";
+  std::vector<std::string> problems;
+  for (const auto& [stream, list] : ids) {
+    EXPECT_GE(list.size(), 100u) << stream;
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      if (list[i] == list[i - 1] + 1) continue;
+      problems.push_back(stream + ": " + std::to_string(list[i - 1]) + " then " + std::to_string(list[i]));
+    }
+  }
+  EXPECT_TRUE(problems.empty()) << join_all(problems);
+}
+
 TEST(MarketData, ThreeHundredStreamsOnOneVenueAreShardedAndAllAcknowledged) {
   TempDir dir;
   std::string symbols;

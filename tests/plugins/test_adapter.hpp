@@ -21,6 +21,7 @@ inline constexpr sdk::Manifest manifest_named(std::string_view name, std::int32_
                        kTimeframes,
                        sdk::FrameCompression::none,
                        sdk::KlineClose::flag,
+                       sdk::TradeIds::none,
                        {100, 10, 50}};
 }
 

@@ -31,6 +31,7 @@ const sdk::Manifest& manifest() noexcept {
       .timeframes = kTimeframes,
       .compression = sdk::FrameCompression::none,
       .kline_close = sdk::KlineClose::flag,
+      .trade_ids = sdk::TradeIds::none,  // set `increasing` if the venue's trade ids rise per symbol
       .limits = {.streams_per_connection = 100, .streams_per_message = 10, .client_messages_per_10s = 50},
   };
   return m;

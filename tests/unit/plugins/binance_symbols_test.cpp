@@ -38,6 +38,7 @@ TEST(BinanceManifest, PassesValidationWithBinanceNamePrefixAndLimit) {
   EXPECT_FALSE(m.needs_passphrase);
   EXPECT_EQ(m.compression, sdk::FrameCompression::none);
   EXPECT_EQ(m.kline_close, sdk::KlineClose::flag);  // §5: k.x marks the final update
+  EXPECT_EQ(m.trade_ids, sdk::TradeIds::increasing);  // §5: aggTrade `a` rises per symbol
   EXPECT_EQ(m.limits.streams_per_connection, 200u);
   EXPECT_EQ(m.limits.streams_per_message, 50u);
   EXPECT_EQ(m.limits.client_messages_per_10s, 50u);

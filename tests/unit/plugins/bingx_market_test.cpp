@@ -30,6 +30,7 @@ constexpr std::string_view kWsBase = "wss://open-api-swap.bingx.com/swap-market"
 
 TEST(BingxMarket, KlinesCloseWhenTheNextOneOpens) {
   EXPECT_EQ(manifest().kline_close, sdk::KlineClose::next_open);
+  EXPECT_EQ(manifest().trade_ids, sdk::TradeIds::none);  // §5: no trade id on USDT-M
   EXPECT_EQ(manifest().compression, sdk::FrameCompression::gzip);
   EXPECT_EQ(manifest().limits.streams_per_message, 1u);
 }

@@ -39,6 +39,7 @@ sdk::HttpResponseView ok_response(std::string_view body) { return {200, body}; }
 
 TEST(KucoinFuturesManifestMarketData, ClosesKlinesWhenTheNextOneOpens) {
   EXPECT_EQ(manifest().kline_close, sdk::KlineClose::next_open);
+  EXPECT_EQ(manifest().trade_ids, sdk::TradeIds::increasing);  // §5: tradeId rises per symbol
 }
 
 // --- exact decimals ---

@@ -11,7 +11,8 @@ constexpr std::array<sdk::Timeframe, 1> kOneMinute = {sdk::Timeframe::m1};
 
 sdk::Manifest good_manifest() {
   return sdk::Manifest{"venue_x", "1.0.0", 12, "VENUE_X", false, "https://api.example", "wss://ws.example",
-                       kOneMinute, sdk::FrameCompression::none, sdk::KlineClose::flag, {100, 10, 50}};
+                       kOneMinute, sdk::FrameCompression::none, sdk::KlineClose::flag, sdk::TradeIds::increasing,
+                       {100, 10, 50}};
 }
 }  // namespace
 
@@ -45,6 +46,14 @@ TEST(ManifestValidation, RefusesZeroNegativeAndHugeLimits) {
     EXPECT_NE(status.error().message.find("invalid default stream limit " + std::to_string(limit)),
               std::string::npos);
   }
+}
+
+TEST(ManifestValidation, RefusesATradeIdsValueThatIsNotOneOfTheTwo) {
+  auto m = good_manifest();
+  m.trade_ids = static_cast<sdk::TradeIds>(0);  // a manifest that never set it
+  auto status = sdk::validate_manifest(m);
+  ASSERT_FALSE(status.has_value());
+  EXPECT_NE(status.error().message.find("trade_ids must be TradeIds::none or TradeIds::increasing"), std::string::npos);
 }
 
 TEST(ManifestValidation, RefusesBadPrefixNoTimeframesAndZeroConnectionLimits) {

@@ -30,6 +30,15 @@ enum class KlineClose : std::uint8_t { flag = 1, next_open };
 
 constexpr std::string_view to_string(KlineClose k) noexcept { return k == KlineClose::flag ? "flag" : "next_open"; }
 
+// What a trade's `trade_id` promises. `increasing`: ids rise with every trade of a symbol (gaps
+// allowed), so the host hands a symbol from one connection to the next where their trades meet
+// and drops repeats: no trade doubled or skipped at a make-before-break switch or a replay after
+// a reconnect. `none`: the venue sends no usable id (BingX USDT-M); trades come from one
+// connection at a time and a switch may double or skip one.
+enum class TradeIds : std::uint8_t { none = 1, increasing };
+
+constexpr std::string_view to_string(TradeIds t) noexcept { return t == TradeIds::increasing ? "increasing" : "none"; }
+
 constexpr std::string_view to_string(FrameCompression c) noexcept {
   switch (c) {
     case FrameCompression::none: return "none";
@@ -58,6 +67,7 @@ struct Manifest {
   std::span<const Timeframe> timeframes;  // kline timeframes the venue streams and backfills
   FrameCompression compression;   // how server frames arrive
   KlineClose kline_close;         // how a closed kline is recognised
+  TradeIds trade_ids;             // whether trade ids rise per symbol (see TradeIds)
   ConnectionLimits limits;
 };
 
@@ -102,6 +112,9 @@ inline Status validate_manifest(const Manifest& m) {
   }
   if (m.timeframes.empty()) {
     return fail(ErrorCode::invalid_config, "declares no timeframes");
+  }
+  if (m.trade_ids != TradeIds::none && m.trade_ids != TradeIds::increasing) {
+    return fail(ErrorCode::invalid_config, "trade_ids must be TradeIds::none or TradeIds::increasing");
   }
   if (m.limits.streams_per_connection == 0 || m.limits.streams_per_message == 0 ||
       m.limits.client_messages_per_10s == 0) {
