@@ -372,6 +372,12 @@ class Checker {
       const auto& tfs = a_.manifest().timeframes;
       if (std::find(tfs.begin(), tfs.end(), e.kline.timeframe) == tfs.end()) return "a timeframe not in the manifest";
     }
+    // The host drops a trade whose id is not above the last one delivered for its symbol: an
+    // adapter that declares rising ids and sends none would lose every trade after the first.
+    if (e.kind == sdk::EventKind::trade && a_.manifest().trade_ids == sdk::TradeIds::increasing &&
+        e.trade.trade_id <= 0) {
+      return "trade_id " + std::to_string(e.trade.trade_id) + " while the manifest declares trade_ids increasing";
+    }
     const char* why = sdk::event_problem(e);
     return why == nullptr ? std::string() : std::string(why);
   }

@@ -48,6 +48,8 @@ int plugins_command(const CliArgs& args, Startup& s) {
       j["ws_url_source"] = setup.ws_url.source.to_string();
       j["timeframes"] = timeframe_names(info.timeframes);
       j["compression"] = sdk::to_string(info.compression);
+      j["kline_close"] = sdk::to_string(info.kline_close);
+      j["trade_ids"] = sdk::to_string(info.trade_ids);
       j["connection_limits"] = {{"streams_per_connection", info.limits.streams_per_connection},
                                 {"streams_per_message", info.limits.streams_per_message},
                                 {"client_messages_per_10s", info.limits.client_messages_per_10s}};
@@ -74,6 +76,8 @@ int plugins_command(const CliArgs& args, Startup& s) {
       text += fmt::format("  frames        compression {}; per connection {} streams, {} per subscribe, {} messages/10s\n",
                           sdk::to_string(info.compression), info.limits.streams_per_connection,
                           info.limits.streams_per_message, info.limits.client_messages_per_10s);
+      text += fmt::format("  events        klines close by {}; trade ids {}\n", sdk::to_string(info.kline_close),
+                          sdk::to_string(info.trade_ids));
     }
     std::cout << log::scrub(text);
   }

@@ -148,8 +148,15 @@ int run_command(const CliArgs& args, Startup& s) {
                             name, plan.wanted.size(), plan.cap, join(left), name),
                 {{"exchange", name}});
     }
-    coordinator::SessionExchange ex{name, &s.registry.find(name)->adapter(), setup.ws_url.value, setup.rest_url.value,
-                                    st.symbols.value, plan.subscribed, static_cast<std::uint32_t>(plan.wanted.size())};
+    const registry::AdapterHandle& plugin = *s.registry.find(name);
+    coordinator::SessionExchange ex{name,
+                                    &s.registry.find(name)->adapter(),
+                                    [&plugin] { return plugin.new_instance(); },
+                                    setup.ws_url.value,
+                                    setup.rest_url.value,
+                                    st.symbols.value,
+                                    plan.subscribed,
+                                    static_cast<std::uint32_t>(plan.wanted.size())};
     if (sim) {
       ex.ws_url = sim->ws_url(name);
       ex.rest_url = sim->rest_url(name);

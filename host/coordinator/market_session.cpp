@@ -129,8 +129,8 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
       fail("the adapter cannot stream the configured symbols: " + bound.error().message);
       continue;
     }
-    feed::FeedConfig config{ex.name, ex.adapter, *ws, *rest, ex.streams, bindings, tls->get(), options.tuning,
-                            options.clock};
+    feed::FeedConfig config{ex.name,   ex.adapter, ex.new_decoder, *ws, *rest, ex.streams, bindings, tls->get(),
+                            options.tuning, options.clock};
     feed_of.back() = feeds.size();
     feeds.push_back(std::make_unique<feed::ExchangeFeed>(io, std::move(config), sink));
     result.exchanges.push_back(std::move(r));

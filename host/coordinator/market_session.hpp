@@ -20,6 +20,7 @@ namespace tradehost::coordinator {
 struct SessionExchange {
   std::string name;
   sdk::Adapter* adapter = nullptr;
+  feed::DecoderFactory new_decoder;  // one adapter per connection (feed::FeedConfig)
   std::string ws_url;
   std::string rest_url;
   std::vector<sdk::UnifiedSymbol> symbols;

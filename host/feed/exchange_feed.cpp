@@ -53,6 +53,7 @@ std::int64_t since_ms(Clock::time_point t) {
 struct ConnState {
   std::uint64_t id = 0;
   std::size_t shard = 0;
+  std::shared_ptr<sdk::Adapter> decoder;  // this connection's own (FeedConfig::new_decoder), or null
   std::shared_ptr<net::WsConnection> ws;
   sdk::ConnectionPlan plan;
   sdk::HeartbeatSpec heartbeat;
@@ -258,6 +259,14 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   asio::awaitable<std::string> run_connection(std::shared_ptr<ConnState> conn) {
     ShardState& sh = shards[conn->shard];
+    if (cfg.new_decoder) {
+      auto made = cfg.new_decoder();
+      if (!made) co_return "could not make this connection's decoder: " + made.error().message;
+      if (auto bound = (*made)->bind_symbols(cfg.symbols); !bound) {
+        co_return "this connection's decoder refused the symbols: " + bound.error().message;
+      }
+      conn->decoder = std::move(*made);
+    }
     std::string ws_base = cfg.ws_base.to_string();
     conn->heartbeat = cfg.adapter->heartbeat();
 
@@ -303,6 +312,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (!conn->replacement) {
       if (shard_served(sh)) co_return "another connection serves this shard";
       sh.active = conn;
+      handoff.promote(conn->id);
       if (sh.connections_made > 1) fill_after_reconnect(sh);
     }
     log::debug("ws_connected", fmt::format("{} connected to {}", shard_name(conn->shard), url->to_string()));
@@ -429,6 +439,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     ShardState& sh = shards[conn->shard];
     std::shared_ptr<ConnState> old = sh.active;
     sh.active = conn;
+    handoff.promote(conn->id);
     if (sh.pending == conn) sh.pending = nullptr;
     conn->took_over = true;
     if (old) old->replaced = true;
@@ -452,7 +463,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   void on_frame(ConnState& conn, const net::ReceivedFrame& frame) {
     ++stats.frames;
     sdk::EventBuffer buffer(events.data(), events.size());
-    const sdk::DecodeResult r = cfg.adapter->decode(sdk::FrameView{frame.data, frame.size, frame.binary}, buffer);
+    sdk::Adapter& decoder = conn.decoder ? *conn.decoder : *cfg.adapter;
+    const sdk::DecodeResult r = decoder.decode(sdk::FrameView{frame.data, frame.size, frame.binary}, buffer);
     switch (r.status) {
       case sdk::DecodeStatus::events: deliver(conn, buffer, VenueClock::real_now_us()); break;
       case sdk::DecodeStatus::control: on_control(conn, r); break;
@@ -539,9 +551,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   // Back after an outage: fetch the bars that ended meanwhile, and hold live closed bars until
-  // they are in. Called as soon as the connection is open, before any frame: on next_open venues
-  // the adapter closes the bar of the outage on the first update it sees, with what it had; the
-  // fetched bar comes first and that one is then dropped as a repeat.
+  // they are in. Called as soon as the connection is open, before any frame. (The connection's
+  // own adapter starts with no open bar, so on next_open venues it closes nothing on the state
+  // of before the outage; were a bar closed live anyway, the fetched one comes first and the
+  // live one is dropped as a repeat.)
   void fill_after_reconnect(const ShardState& sh) {
     for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
       const auto& key = sh.shard.streams[i];
@@ -589,13 +602,17 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   void deliver_trades(std::int64_t real_us) {
+    struct ClearAfter {  // also when the sink throws: `released` never carries trades over
+      std::vector<sdk::Event>& v;
+      ~ClearAfter() { v.clear(); }
+    } clear_after{released};
     for (const sdk::Event& ev : released) deliver_trade(ev, real_us);
-    released.clear();
   }
 
-  // The connection is gone: symbols whose trades it carried pass on (trade_handoff.hpp).
+  // The connection is gone: symbols whose trades it carried pass on (trade_handoff.hpp). Not
+  // when stopping: every connection ends then, and nothing is delivered after stop.
   void on_connection_end(const ConnState& conn) {
-    if (!trades_by_id) return;
+    if (!trades_by_id || stopping) return;
     std::vector<sdk::SymbolId> unmatched;
     handoff.on_connection_end(conn.id, released, unmatched);
     for (const sdk::SymbolId symbol : unmatched) warn_unmatched(symbol, "its connection ended first");

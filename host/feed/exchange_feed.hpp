@@ -40,9 +40,16 @@ struct FeedTuning {
   std::int64_t healthy_after_ms = 60000;  // a connection up this long resets the backoff
 };
 
+// A fresh adapter from the plugin's factory (registry::AdapterHandle::new_instance).
+using DecoderFactory = std::function<sdk::Result<std::shared_ptr<sdk::Adapter>>()>;
+
 struct FeedConfig {
   std::string exchange;
   sdk::Adapter* adapter = nullptr;  // owned by the registry; outlives the feed
+  // When set, each connection decodes with an adapter of its own, bound to `symbols` before its
+  // first frame: decode state (the open bar a next_open venue closes when the next one opens) is
+  // then never mixed between two connections that are not in step. Empty: `adapter` decodes all.
+  DecoderFactory new_decoder;
   net::Url ws_base;
   net::Url rest_base;
   std::vector<sdk::StreamKey> streams;         // planned, within the cap

@@ -38,10 +38,25 @@ bool PluginInfo::supports(sdk::Timeframe tf) const {
   return std::find(timeframes.begin(), timeframes.end(), tf) != timeframes.end();
 }
 
-AdapterHandle::AdapterHandle(std::shared_ptr<void> library, std::unique_ptr<sdk::Adapter> adapter, PluginInfo info)
-    : library_(std::move(library)), adapter_(std::move(adapter)), info_(std::move(info)) {}
+AdapterHandle::AdapterHandle(std::shared_ptr<void> library, sdk::AdapterFactory* factory,
+                             std::unique_ptr<sdk::Adapter> adapter, PluginInfo info)
+    : library_(std::move(library)), factory_(factory), adapter_(std::move(adapter)), info_(std::move(info)) {}
 
 AdapterHandle::~AdapterHandle() { adapter_.reset(); }  // before library_ may unload the code
+
+sdk::Result<std::shared_ptr<sdk::Adapter>> AdapterHandle::new_instance() const {
+  std::unique_ptr<sdk::Adapter> made;
+  try {
+    made = factory_();
+  } catch (const std::exception& e) {
+    return sdk::fail(sdk::ErrorCode::internal, info_.name + ": its factory threw: " + e.what());
+  } catch (...) {
+    return sdk::fail(sdk::ErrorCode::internal, info_.name + ": its factory threw an unknown exception");
+  }
+  if (!made) return sdk::fail(sdk::ErrorCode::internal, info_.name + ": its factory returned no adapter");
+  // The deleter holds the library: the adapter's code stays loaded until the adapter is gone.
+  return std::shared_ptr<sdk::Adapter>(made.release(), [library = library_](sdk::Adapter* a) { delete a; });
+}
 
 sdk::Result<PluginsDir> find_plugins_dir(const std::optional<std::string>& cli_dir, const config::Env& env,
                                          const fs::path& executable) {
@@ -113,8 +128,10 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
                   " (use TRADEHOST_EXPORT_ADAPTER from <tradehost/sdk/plugin_export.hpp>)");
   }
   std::unique_ptr<sdk::Adapter> adapter;
+  sdk::AdapterFactory* factory = nullptr;
   try {
-    adapter = library->get_alias<sdk::AdapterFactory>(sdk::kFactorySymbol)();
+    factory = &library->get_alias<sdk::AdapterFactory>(sdk::kFactorySymbol);
+    adapter = factory();
   } catch (const std::exception& e) {
     return refuse(std::string("its factory threw: ") + e.what());
   } catch (...) {
@@ -131,7 +148,7 @@ sdk::Status PluginRegistry::load_file(const fs::path& file) {
     return refuse("a plugin named '" + info.name + "' is already loaded from " + existing->info().file.string() +
                   ". Fix: remove one of the two files");
   }
-  plugins_.emplace_back(std::shared_ptr<void>(library), std::move(adapter), std::move(info));
+  plugins_.emplace_back(std::shared_ptr<void>(library), factory, std::move(adapter), std::move(info));
   return sdk::ok();
 }
 

@@ -47,7 +47,8 @@ struct PluginInfo {
 
 class AdapterHandle {
  public:
-  AdapterHandle(std::shared_ptr<void> library, std::unique_ptr<sdk::Adapter> adapter, PluginInfo info);
+  AdapterHandle(std::shared_ptr<void> library, sdk::AdapterFactory* factory, std::unique_ptr<sdk::Adapter> adapter,
+                PluginInfo info);
   AdapterHandle(AdapterHandle&&) noexcept = default;
   AdapterHandle& operator=(AdapterHandle&&) noexcept = default;
   ~AdapterHandle();
@@ -55,10 +56,15 @@ class AdapterHandle {
   const PluginInfo& info() const { return info_; }
   const sdk::Adapter& adapter() const { return *adapter_; }
   sdk::Adapter& adapter() { return *adapter_; }
+  // Another adapter from the plugin's factory (each market-data connection decodes with its own,
+  // so per-stream decode state is never shared between two connections), or the reason it could
+  // not be made. It keeps the plugin loaded for as long as it lives.
+  sdk::Result<std::shared_ptr<sdk::Adapter>> new_instance() const;
 
  private:
   // Declared first so that it is destroyed last: the adapter's code lives in the library.
   std::shared_ptr<void> library_;
+  sdk::AdapterFactory* factory_;
   std::unique_ptr<sdk::Adapter> adapter_;
   PluginInfo info_;
 };

@@ -54,6 +54,10 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"broken_error_with_event.so",
                    {"FAIL decode.malformed malformed.jsonl:1: expected DecodeStatus::error and no event; got 1 events",
                     "docs/adapter-guide.md#decoding"}},
+        BrokenCase{"broken_trade_ids.so",
+                   {"FAIL decode.recorded trade.jsonl:1: expected valid normalized events; got trade_id 0 while the "
+                    "manifest declares trade_ids increasing",
+                    "docs/adapter-guide.md#events"}},
         BrokenCase{"broken_allocates.so",
                    {"FAIL decode.allocations: expected 0 heap allocations per frame in steady state; got",
                     "docs/adapter-guide.md#decoding"}}),

@@ -43,6 +43,9 @@ TEST(PluginsCommand, ListsTheThreeBundledPluginsWithTheirDeclaredLimits) {
   EXPECT_EQ(kucoin.at("abi"), sdk::kAbiVersion);
   EXPECT_EQ(kucoin.at("rest_url"), "https://api-futures.kucoin.com");
   EXPECT_EQ(plugin_entry(listing, "bingx").at("compression"), "gzip");
+  EXPECT_EQ(plugin_entry(listing, "bingx").at("kline_close"), "next_open");
+  EXPECT_EQ(plugin_entry(listing, "bingx").at("trade_ids"), "none");
+  EXPECT_EQ(plugin_entry(listing, "binance").at("trade_ids"), "increasing");
   EXPECT_EQ(plugin_entry(listing, "binance").at("env_prefix"), "BINANCE");
 }
 

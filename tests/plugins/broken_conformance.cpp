@@ -41,6 +41,26 @@ class Adapter final : public examplex::ExamplexAdapter {
     }
     return r;
   }
+#elif defined(BROKEN_TRADE_IDS)
+  // Declares rising trade ids, then sends none.
+  const sdk::Manifest& manifest() const noexcept override {
+    static const sdk::Manifest m = [] {
+      sdk::Manifest copy = examplex::manifest();
+      copy.trade_ids = sdk::TradeIds::increasing;
+      return copy;
+    }();
+    return m;
+  }
+  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
+    sdk::Event storage[64];
+    sdk::EventBuffer decoded(storage, 64);
+    const auto r = ExamplexAdapter::decode(frame, decoded);
+    for (sdk::Event e : decoded) {
+      if (e.kind == sdk::EventKind::trade) e.trade.trade_id = 0;
+      out.push(e);
+    }
+    return r;
+  }
 #elif defined(BROKEN_ALLOCATES)
   // A copy of every frame on the heap.
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {

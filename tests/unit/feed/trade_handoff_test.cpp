@@ -18,10 +18,14 @@ sdk::Event trade(std::int64_t id, sdk::SymbolId symbol = 7) {
   return e;
 }
 
-// Feeds one connection's trades `first`..`last` and returns the ids delivered meanwhile.
+// Feeds one connection's trades `first`..`last` and records the ids delivered meanwhile. The
+// old connection serves from the start; the new one is promoted as the feed would at takeover.
 struct Harness {
+  Harness() { handoff.promote(kOld); }
   TradeHandoff handoff;
   std::vector<std::int64_t> delivered;
+
+  void promote(std::uint64_t conn) { handoff.promote(conn); }
 
   void carry(std::uint64_t conn, std::int64_t first, std::int64_t last, sdk::SymbolId symbol = 7) {
     for (std::int64_t id = first; id <= last; ++id) {
@@ -48,6 +52,7 @@ std::vector<std::int64_t> range(std::int64_t first, std::int64_t last) {
 TEST(TradeHandoff, ANewConnectionBehindTheOldTakesOverWithoutRepeats) {
   Harness h;
   h.carry(kOld, 1, 10);
+  h.promote(kNew);
   h.carry(kNew, 6, 8);    // 300 ms behind: already delivered by the old one
   h.carry(kOld, 11, 12);  // the old one is superseded now: the new one carries these too
   h.carry(kNew, 9, 15);
@@ -62,6 +67,7 @@ TEST(TradeHandoff, ANewConnectionBehindTheOldTakesOverWithoutRepeats) {
 TEST(TradeHandoff, ANewConnectionAheadOfTheOldIsHeldUntilTheOldCatchesUp) {
   Harness h;
   h.carry(kOld, 1, 10);
+  h.promote(kNew);
   h.carry(kNew, 15, 18);  // ahead: 11-14 are still on their way on the old connection
   EXPECT_EQ(h.delivered, range(1, 10)) << "nothing of the new one yet";
   h.carry(kOld, 11, 16);  // meets the held 15: the rest of the held ones follow
@@ -75,6 +81,8 @@ TEST(TradeHandoff, ANewConnectionAheadOfTheOldIsHeldUntilTheOldCatchesUp) {
 TEST(TradeHandoff, IdsNeedNotBeConsecutiveOnlyRising) {
   // KuCoin's tradeIds rise per symbol with holes between them.
   TradeHandoff handoff;
+  handoff.promote(kOld);
+  handoff.promote(kNew);
   std::vector<std::int64_t> delivered;
   auto carry = [&](std::uint64_t conn, std::initializer_list<std::int64_t> ids) {
     for (auto id : ids) {
@@ -93,6 +101,7 @@ TEST(TradeHandoff, IdsNeedNotBeConsecutiveOnlyRising) {
 TEST(TradeHandoff, AnOldConnectionThatEndsBeforeMeetingReleasesTheHeldTradesAndSaysSo) {
   Harness h;
   h.carry(kOld, 1, 10);
+  h.promote(kNew);
   h.carry(kNew, 15, 17);
   std::vector<sdk::SymbolId> unmatched;
   h.end(kOld, &unmatched);
@@ -110,6 +119,7 @@ TEST(TradeHandoff, AfterAReconnectReplayedTradesAreDroppedAndNewOnesDelivered) {
   std::vector<sdk::SymbolId> unmatched;
   h.end(kOld, &unmatched);
   EXPECT_TRUE(unmatched.empty()) << "nothing was held: an outage, not a handoff";
+  h.promote(kNew);
   h.carry(kNew, 8, 14);  // the venue replays recent fills, then goes on
   EXPECT_EQ(h.delivered, range(1, 14));
   EXPECT_EQ(h.handoff.counters().repeats_dropped, 3u);
@@ -119,6 +129,7 @@ TEST(TradeHandoff, AfterAReconnectTheFirstTradeOfTheNewConnectionIsDeliveredAtOn
   Harness h;
   h.carry(kOld, 1, 10);
   h.end(kOld);
+  h.promote(kNew);
   h.carry(kNew, 25, 26);  // trades of the outage are gone; the new ones are not held
   EXPECT_EQ(h.delivered, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 25, 26}));
 }
@@ -126,6 +137,7 @@ TEST(TradeHandoff, AfterAReconnectTheFirstTradeOfTheNewConnectionIsDeliveredAtOn
 TEST(TradeHandoff, ASupersededConnectionNeverTakesASymbolBack) {
   Harness h;
   h.carry(kOld, 1, 5);
+  h.promote(kNew);
   h.carry(kNew, 5, 7);   // level: takes over
   h.carry(kOld, 6, 9);   // the old one, now ahead, is not the source any more
   EXPECT_EQ(h.delivered, range(1, 7));
@@ -137,6 +149,7 @@ TEST(TradeHandoff, SymbolsAreHandedOverEachOnItsOwn) {
   Harness h;
   h.carry(kOld, 1, 10, 1);
   h.carry(kOld, 1, 10, 2);
+  h.promote(kNew);
   h.carry(kNew, 9, 12, 1);   // symbol 1: behind, takes over
   h.carry(kNew, 14, 15, 2);  // symbol 2: ahead, held
   h.carry(kOld, 11, 14, 2);  // symbol 2 meets
@@ -148,6 +161,8 @@ TEST(TradeHandoff, SymbolsAreHandedOverEachOnItsOwn) {
 
 TEST(TradeHandoff, AStuckSourceDoesNotHoldTradesForever) {
   TradeHandoff handoff(4);
+  handoff.promote(kOld);
+  handoff.promote(kNew);
   std::vector<sdk::Event> out;
   handoff.on_trade(kOld, trade(1), out);
   EXPECT_FALSE(handoff.on_trade(kNew, trade(5), out));
@@ -157,6 +172,32 @@ TEST(TradeHandoff, AStuckSourceDoesNotHoldTradesForever) {
   ASSERT_EQ(out.size(), 5u);
   EXPECT_EQ(out.back().trade.trade_id, 8);
   EXPECT_EQ(handoff.counters().handoffs_unmatched, 1u);
+}
+
+TEST(TradeHandoff, AReplacementThatFailsBeforeTakingOverCostsNothing) {
+  Harness h;
+  h.carry(kOld, 1, 10);
+  h.carry(kNew, 5, 8);    // behind, but not serving yet: dropped, the old one still serves
+  h.carry(kOld, 11, 20);
+  h.end(kNew);            // it failed before the feed promoted it
+  h.carry(kOld, 21, 22);
+  EXPECT_EQ(h.delivered, range(1, 22));
+  EXPECT_EQ(h.handoff.counters().handoffs, 0u);
+}
+
+TEST(TradeHandoff, ConnectionsRankInTheOrderTheyWerePromotedNotOpened) {
+  // Replacement 2 was opened first but took over after reconnect 3 started serving.
+  Harness h;
+  h.carry(kOld, 1, 10);
+  h.end(kOld);
+  h.promote(3);
+  h.carry(3, 11, 15);
+  h.promote(2);
+  h.carry(2, 13, 17);  // level with 3: it is the later one, and takes over
+  h.carry(3, 16, 18);  // superseded
+  h.end(3);
+  h.carry(2, 18, 19);
+  EXPECT_EQ(h.delivered, range(1, 19));
 }
 
 }  // namespace

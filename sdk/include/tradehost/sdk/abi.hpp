@@ -16,7 +16,8 @@ namespace tradehost::sdk {
 // 2: market data (decode, connections, heartbeats, REST klines) and Manifest::kline_close.
 // 3: ConnectionPlan::frame_streams and HeartbeatSpec::rotate_after_ms.
 // 4: HttpResponseView::headers and Adapter::retry_wait_ms.
-// 5: Manifest::trade_ids.
+// 5: Manifest::trade_ids, and each market-data connection decodes with an adapter of its own
+//    (the factory is called once per connection; docs/adapter-guide.md).
 inline constexpr std::uint32_t kAbiVersion = 5;
 
 // Names of the two symbols a plugin exports (through TRADEHOST_EXPORT_ADAPTER).
