@@ -3,8 +3,9 @@
 // plugin loaded from build/plugins, feed::ExchangeFeed (WsConnection read, Adapter::decode into
 // the reused buffer, continuity and stats), and an event sink standing in for the strategy.
 //
-// Each frame carries its send time in microseconds as the aggregate trade id, so the sink measures
-// send -> delivery latency on one clock. Runs:
+// Each frame carries its send time in microseconds in the aggregate trade id (send_us * 256 + a
+// frame counter mod 256, so that ids rise as Binance's do and the host's trade handoff delivers
+// every one), so the sink measures send -> delivery latency on one clock. Runs:
 //   baseline     the host's WsConnection read loop alone (no decode, no delivery), saturated
 //   saturation   the whole feed, the pusher writing as fast as the socket takes (frames/s, 1 core)
 //   rate N       the whole feed at a fixed N frames/s: p50/p99/max latency
@@ -16,6 +17,7 @@
 // so that the sender is never what is measured.
 //
 //   build/bench/e2e_feed_bench [seconds per run, default 3]
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -72,6 +74,10 @@ void append_ws_frame(std::string& out, const std::string& payload) {
   out += payload;
 }
 
+// The aggregate trade id of the n-th frame sent at `send_us`, and the send time back from it.
+std::int64_t trade_id(std::int64_t send_us, std::uint64_t n) { return send_us * 256 + static_cast<std::int64_t>(n % 256); }
+std::int64_t sent_at_us(std::int64_t id) { return id / 256; }
+
 std::string trade_payload(std::int64_t id) {
   return R"({"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1767225601250,"s":"BTCUSDT","a":)" +
          std::to_string(id) +
@@ -118,18 +124,19 @@ class Pusher {
       const auto end = start + std::chrono::duration<double>(plan_.seconds);
       std::string batch;
       std::uint64_t n = 0;
+      std::int64_t last_batch_us = 0;
       while (Clock::now() < end) {
         batch.clear();
         if (plan_.rate > 0) {
           const auto due = start + std::chrono::duration<double>(static_cast<double>(n) / plan_.rate);
           while (Clock::now() < due) {
           }
-          append_ws_frame(batch, trade_payload(now_us()));
+          append_ws_frame(batch, trade_payload(trade_id(now_us(), n)));
           ++n;
         } else {
-          const std::int64_t t = now_us();
-          for (int i = 0; i < 256; ++i) append_ws_frame(batch, trade_payload(t));
-          n += 256;
+          const std::int64_t t = std::max(now_us(), last_batch_us + 1);  // ids keep rising
+          last_batch_us = t;
+          for (int i = 0; i < 256; ++i) append_ws_frame(batch, trade_payload(trade_id(t, n++)));
         }
         asio::write(raw, asio::buffer(batch));
         sent_.store(n);
@@ -209,7 +216,7 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
     if (r.delivered == 0) first_us = t;
     last_us = t;
     ++r.delivered;
-    r.latency.add(t - ev.trade.trade_id);
+    r.latency.add(t - sent_at_us(ev.trade.trade_id));
   });
   feed.start();
   asio::steady_timer stop(io, std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(plan.seconds + 0.5)));
@@ -288,7 +295,7 @@ RunResult run_floor(PushPlan plan) {
       const auto id = payload.find("\"a\":");
       if (id != std::string_view::npos) {
         ++r.delivered;
-        r.latency.add(t - std::strtoll(payload.data() + id + 4, nullptr, 10));
+        r.latency.add(t - sent_at_us(std::strtoll(payload.data() + id + 4, nullptr, 10)));
       }
       at += header + len;
     }
