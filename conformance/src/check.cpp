@@ -372,12 +372,6 @@ class Checker {
       const auto& tfs = a_.manifest().timeframes;
       if (std::find(tfs.begin(), tfs.end(), e.kline.timeframe) == tfs.end()) return "a timeframe not in the manifest";
     }
-    // The host drops a trade whose id is not above the last one delivered for its symbol: an
-    // adapter that declares rising ids and sends none would lose every trade after the first.
-    if (e.kind == sdk::EventKind::trade && a_.manifest().trade_ids == sdk::TradeIds::increasing &&
-        e.trade.trade_id <= 0) {
-      return "trade_id " + std::to_string(e.trade.trade_id) + " while the manifest declares trade_ids increasing";
-    }
     const char* why = sdk::event_problem(e);
     return why == nullptr ? std::string() : std::string(why);
   }
@@ -391,6 +385,7 @@ class Checker {
     const auto mark = report_.findings.size();
     std::vector<sdk::Event> storage(kEventCapacity);
     std::map<std::string, std::vector<std::string>> printed;  // file -> event lines
+    std::map<std::pair<std::string, sdk::SymbolId>, std::set<std::int64_t>> trade_ids;  // per file and symbol
     std::size_t events = 0;
     for (const auto& r : recorded_) {
       sdk::EventBuffer out(storage.data(), storage.size());
@@ -409,6 +404,14 @@ class Checker {
         ++events;
         if (auto why = invalid(e); !why.empty()) {
           fail("decode.recorded " + where(r), "valid normalized events", why, "events");
+        }
+        // The host delivers a trade only if its id is above the last one of its symbol when the
+        // manifest declares rising ids: one id twice in a recording means trades would be lost.
+        if (e.kind == sdk::EventKind::trade && a_.manifest().trade_ids == sdk::TradeIds::increasing &&
+            !trade_ids[{r.file, e.trade.symbol}].insert(e.trade.trade_id).second) {
+          fail("decode.recorded " + where(r), "a trade_id not seen before for " + symbol_name(e.trade.symbol) +
+                                                  " (the manifest declares trade_ids increasing)",
+               "trade_id " + std::to_string(e.trade.trade_id) + " again: the host would drop this trade", "events");
         }
         printed[r.file].push_back(event_json(e, a_.manifest().name, symbol_name(symbol_of(e))));
       }

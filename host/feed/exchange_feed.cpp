@@ -208,6 +208,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     }
     if (sh.active == conn) {
       sh.active = nullptr;
+      // A replacement still subscribing is now the only one carrying the shard's trades.
+      if (sh.pending) self->handoff.promote(sh.pending->id);
       // Unfinished bars seen on this connection are stale now; the fill brings the final ones.
       for (std::size_t i = 0; i < sh.shard.streams.size(); ++i) {
         self->open_bars.erase({sh.symbol_ids[i], sh.shard.streams[i].timeframe});
@@ -575,6 +577,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
             on_closed(ev.kline);
           } else if (now_active) {
             if (manifest.kline_close == sdk::KlineClose::next_open) open_bars[{ev.kline.symbol, ev.kline.timeframe}] = ev.kline;
+            // A connection that joined after a bar's last update never closes that bar: it is
+            // fetched as soon as a later bar is live, not when that one closes.
+            if (auto range = continuity.on_open_bar(ev.kline.symbol, ev.kline.timeframe, ev.kline.open_time_ms)) {
+              enqueue_fill(*range);
+            }
             sink(cfg.exchange, ev);
           }
           break;

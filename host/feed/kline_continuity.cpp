@@ -70,6 +70,18 @@ std::optional<FillRange> KlineContinuity::on_resubscribed(sdk::SymbolId symbol, 
   return FillRange{symbol, tf, first, last_ended};
 }
 
+std::optional<FillRange> KlineContinuity::on_open_bar(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms) {
+  auto it = streams_.find({symbol, tf});
+  if (it == streams_.end() || !it->second.last_open_ms || it->second.filling) return std::nullopt;
+  State& s = it->second;
+  const std::int64_t first = sdk::next_open_ms(tf, *s.last_open_ms);
+  if (first >= open_ms || open_ms <= s.fetched_before_open_ms) return std::nullopt;
+  s.fetched_before_open_ms = open_ms;
+  s.filling = true;
+  s.gap_counted = false;  // counted when the fetch brings bars that were really missing
+  return FillRange{symbol, tf, first, previous_open_ms(tf, open_ms)};
+}
+
 bool KlineContinuity::take(State& s, const sdk::Kline& k, std::vector<sdk::Kline>& out) {
   if (s.last_open_ms && k.open_time_ms <= *s.last_open_ms) {
     ++counters_.duplicates_dropped;

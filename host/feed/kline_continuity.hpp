@@ -47,6 +47,12 @@ class KlineContinuity {
   // may have closed meanwhile, or nullopt (nothing delivered yet, a fill already running, or no
   // whole bar elapsed). While the fill runs, live bars are held.
   std::optional<FillRange> on_resubscribed(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t venue_now_ms);
+  // A bar opening at `open_ms` is live on the serving connection: every bar before it has ended.
+  // Those not delivered yet (a connection that joined after the bar before it closed never
+  // closes that one) are the range to fetch now, or nullopt (none missing, nothing delivered
+  // yet, a fill already running, or one already asked for this open bar: a venue that has no
+  // row for a quiet bar is not asked again at every update). Live bars are held while it runs.
+  std::optional<FillRange> on_open_bar(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms);
   // The fill of `range` ended: `fetched` are the venue's closed bars, oldest first (empty and
   // ok = false when it failed). Returns what to deliver now, in order. When a hole remains
   // before or among the held live bars, `*follow_up` is set (up to kMaxFollowUps times per fill)
@@ -63,6 +69,7 @@ class KlineContinuity {
     bool filling = false;
     bool gap_counted = false;  // the running fill was opened by a seen hole (not a resubscribe)
     int follow_ups = 0;        // follow-up fetches of the running fill
+    std::int64_t fetched_before_open_ms = 0;  // on_open_bar asked once per open bar, not per update
     std::vector<sdk::Kline> held;
   };
   using Key = std::pair<sdk::SymbolId, sdk::Timeframe>;

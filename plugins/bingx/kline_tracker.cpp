@@ -1,7 +1,5 @@
 #include "bingx/kline_tracker.hpp"
 
-#include <tradehost/sdk/event_checks.hpp>
-
 namespace tradehost::bingx {
 namespace {
 
@@ -13,7 +11,6 @@ std::size_t advance(KlineSlot& slot, const sdk::Kline& bar, sdk::Kline out[2]) n
   std::size_t n = 0;
   if (slot.has_bar) {
     if (bar.open_time_ms < slot.bar.open_time_ms) return 0;  // stale: already closed
-    if (sdk::is_earlier_state(slot.bar, bar)) return 0;     // stale: a lagging connection's
     if (bar.open_time_ms > slot.bar.open_time_ms) {
       out[n] = slot.bar;
       out[n].closed = true;

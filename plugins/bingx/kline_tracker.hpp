@@ -6,10 +6,7 @@
 // last bar seen:
 //   - a larger `T`  -> the kept bar again with closed = true, then the new bar with closed = false;
 //   - the same `T`  -> the bar, updated, with closed = false;
-//   - a smaller `T` -> nothing (a stale bar we already closed; the host backfills from REST);
-//   - the same `T` with less volume -> nothing: an earlier state of the bar, which a second
-//     connection lagging the first still carries during a make-before-break overlap (keeping it
-//     would close the bar with a stale close; sdk::is_earlier_state).
+//   - a smaller `T` -> nothing (a stale bar we already closed; the host backfills from REST).
 // (The host also closes a bar whose end passes with no successor: Manifest::kline_close is
 // next_open.)
 //

@@ -1,7 +1,5 @@
 #include "kucoinfutures/candle_rollover.hpp"
 
-#include <tradehost/sdk/event_checks.hpp>
-
 namespace tradehost::kucoinfutures {
 
 void CandleRollover::reset(std::size_t symbols, std::size_t timeframes) {
@@ -10,13 +8,10 @@ void CandleRollover::reset(std::size_t symbols, std::size_t timeframes) {
 }
 
 CandleRollover::Plan CandleRollover::plan(std::size_t slot, std::size_t timeframe,
-                                          const sdk::Kline& update) const noexcept {
+                                          std::int64_t open_time_ms) const noexcept {
   const std::optional<sdk::Kline>& current = current_[index(slot, timeframe)];
-  if (!current) return {Plan::Action::emit, nullptr};
-  if (update.open_time_ms > current->open_time_ms) return {Plan::Action::roll, &*current};
-  if (update.open_time_ms == current->open_time_ms && !sdk::is_earlier_state(*current, update)) {
-    return {Plan::Action::emit, nullptr};
-  }
+  if (!current || open_time_ms == current->open_time_ms) return {Plan::Action::emit, nullptr};
+  if (open_time_ms > current->open_time_ms) return {Plan::Action::roll, &*current};
   return {Plan::Action::stale, nullptr};
 }
 

@@ -7,10 +7,7 @@
 // - a later start: first the previous candle's last update with closed = true, then the new one
 //   with closed = false;
 // - an earlier start (a late, out-of-order push): nothing is emitted and the state is kept, since
-//   that candle was already closed;
-// - the same start with less volume: nothing either. It is an earlier state of the candle, which
-//   a second connection lagging the first still carries during a make-before-break overlap;
-//   keeping it would close the candle with a stale close (sdk::is_earlier_state).
+//   that candle was already closed.
 // The host closes a candle by timer when no successor comes (a quiet contract).
 //
 // Storage is sized in reset() (cold path); plan() and remember() never allocate. Owned by the
@@ -38,8 +35,8 @@ class CandleRollover {
   void reset(std::size_t symbols, std::size_t timeframes);
 
   // `slot` is the symbol's SymbolTable slot, `timeframe` its index in the manifest's kTimeframes;
-  // both must be in range. `update` is the candle just received (closed = false).
-  Plan plan(std::size_t slot, std::size_t timeframe, const sdk::Kline& update) const noexcept;
+  // both must be in range.
+  Plan plan(std::size_t slot, std::size_t timeframe, std::int64_t open_time_ms) const noexcept;
   // Records `kline` as the stream's current candle, once its events are out.
   void remember(std::size_t slot, std::size_t timeframe, const sdk::Kline& kline) noexcept;
 

@@ -298,10 +298,11 @@ class MessageDecoder {
                              .close = *close,
                              .volume = *volume};
     if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
-    const CandleRollover::Plan plan = candles_.plan(*slot, *timeframe_slot, event.kline);
+    const CandleRollover::Plan plan =
+        candles_.plan(*slot, *timeframe_slot, event.kline.open_time_ms);
     if (plan.action == CandleRollover::Plan::Action::stale) {
       sdk::DecodeResult other = sdk::DecodeResult::control_of(sdk::ControlKind::other);
-      other.set_detail("candle older than the current one, or an earlier state of it: dropped");
+      other.set_detail("candle older than the current one: dropped");
       return other;
     }
     const bool roll = plan.action == CandleRollover::Plan::Action::roll;

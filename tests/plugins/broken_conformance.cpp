@@ -42,7 +42,7 @@ class Adapter final : public examplex::ExamplexAdapter {
     return r;
   }
 #elif defined(BROKEN_TRADE_IDS)
-  // Declares rising trade ids, then sends none.
+  // Declares rising trade ids, then sends 0 for every trade.
   const sdk::Manifest& manifest() const noexcept override {
     static const sdk::Manifest m = [] {
       sdk::Manifest copy = examplex::manifest();

@@ -59,6 +59,35 @@ TEST(KlineContinuity, AHoleIsFetchedAndLiveBarsWaitForIt) {
   EXPECT_EQ(c.on_live(bar(kT0 + 5 * kMin)).action, KlineContinuity::Action::deliver);
 }
 
+TEST(KlineContinuity, ABarNeverClosedLiveIsFetchedAsSoonAsALaterOneIsOpen) {
+  // A connection that joined after bar +1 had its last update sees bar +2 first: it never closes
+  // bar +1, so the host fetches it now instead of a whole bar later.
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  EXPECT_FALSE(c.on_open_bar(1, sdk::Timeframe::m1, kT0 + kMin)) << "the next bar: nothing missing";
+  const auto range = c.on_open_bar(1, sdk::Timeframe::m1, kT0 + 2 * kMin);
+  ASSERT_TRUE(range);
+  EXPECT_EQ(range->first_open_ms, kT0 + kMin);
+  EXPECT_EQ(range->last_open_ms, kT0 + kMin);
+  EXPECT_FALSE(c.on_open_bar(1, sdk::Timeframe::m1, kT0 + 2 * kMin)) << "one fetch at a time";
+  // The old connection's close of bar +1 arrives meanwhile: held behind the fill, then dropped.
+  EXPECT_EQ(c.on_live(bar(kT0 + kMin)).action, KlineContinuity::Action::hold);
+  const std::vector<sdk::Kline> fetched = {bar(kT0 + kMin)};
+  EXPECT_EQ(opens(c.complete_fill(*range, fetched, true)), (std::vector<std::int64_t>{kT0 + kMin}));
+  EXPECT_EQ(c.counters().duplicates_dropped, 1u);
+  EXPECT_EQ(c.on_live(bar(kT0 + 2 * kMin)).action, KlineContinuity::Action::deliver);
+}
+
+TEST(KlineContinuity, AQuietBarTheVenueHasNoRowForIsAskedForOncePerOpenBar) {
+  KlineContinuity c;
+  c.on_live(bar(kT0));
+  const auto range = c.on_open_bar(1, sdk::Timeframe::m1, kT0 + 2 * kMin);
+  ASSERT_TRUE(range);
+  c.complete_fill(*range, {}, true);  // nothing traded in bar +1: no row
+  EXPECT_FALSE(c.on_open_bar(1, sdk::Timeframe::m1, kT0 + 2 * kMin)) << "not again at every update";
+  EXPECT_TRUE(c.on_open_bar(1, sdk::Timeframe::m1, kT0 + 3 * kMin)) << "a later open bar asks again";
+}
+
 TEST(KlineContinuity, AFailedFillIsCountedAndLiveBarsStillFlow) {
   KlineContinuity c;
   c.on_live(bar(kT0));

@@ -194,24 +194,6 @@ TEST_F(BingxDecode, StaleKlineAppendsNothing) {
   EXPECT_EQ(event(0).kline.open_time_ms, 1767225600000);
 }
 
-TEST_F(BingxDecode, AnEarlierStateOfTheOpenBarFromALaggingConnectionIsIgnored) {
-  // During a make-before-break overlap two connections push the same bar; the one behind still
-  // carries its earlier states (less volume). The bar must close with its latest state.
-  constexpr std::string_view kLater =
-      R"({"code":0,"dataType":"BTC-USDT@kline_1m","s":"BTC-USDT","data":[{"c":"94190.00","o":"94210.50","h":"94240.00","l":"94150.10","v":"160.000","T":1767225540000}]})";
-  ASSERT_EQ(decode_gz(kLater).status, DecodeStatus::events);
-  buffer_.clear();
-  EXPECT_EQ(decode_gz(kBtcKline).status, DecodeStatus::events);  // v 152.417: the lagging one
-  EXPECT_EQ(buffer_.size(), 0u);
-  ASSERT_EQ(decode_gz(kBtcKlineNext).status, DecodeStatus::events);
-  ASSERT_EQ(buffer_.size(), 2u);
-  const sdk::Kline& closed = event(0).kline;
-  EXPECT_TRUE(closed.closed);
-  EXPECT_EQ(closed.close, (sdk::Decimal{9419000, 2}));
-  EXPECT_EQ(closed.high, (sdk::Decimal{9424000, 2}));
-  EXPECT_EQ(closed.volume, (sdk::Decimal{160000, 3}));
-}
-
 TEST_F(BingxDecode, SeveralBarsInOnePushAreAppliedOldestFirst) {
   const auto r = decode_gz(
       R"({"code":0,"dataType":"ETH-USDT@kline_1m","s":"ETH-USDT","data":[{"c":"3318.40","o":"3318.10","h":"3318.90","l":"3317.55","v":"12.004","T":1767225660000},{"c":"3318.10","o":"3317.00","h":"3318.20","l":"3316.80","v":"40.118","T":1767225600000}]})");

@@ -217,29 +217,6 @@ TEST_F(KucoinFuturesDecode, OlderStartIsDroppedWithoutEvents) {
   EXPECT_EQ(out_.size(), 0u);
 }
 
-TEST_F(KucoinFuturesDecode, AnEarlierStateOfTheOpenCandleFromALaggingConnectionIsDropped) {
-  // During a make-before-break overlap the connection that lags still pushes earlier states of
-  // the open candle (fewer contracts). The candle must close with its latest state.
-  ASSERT_EQ(decode(candle_frame("XBTUSDTM_1min",
-                                R"("1767225540","94210.5","94190","94240","94150.1","1.0","152420")"))
-                .status,
-            sdk::DecodeStatus::events);
-  out_.clear();
-  const auto lagging = decode(kCandle);  // 152417 contracts, close 94187.2
-  EXPECT_EQ(lagging.status, sdk::DecodeStatus::control);
-  EXPECT_EQ(lagging.control, sdk::ControlKind::other);
-  EXPECT_EQ(out_.size(), 0u);
-  ASSERT_EQ(decode(candle_frame("XBTUSDTM_1min", R"("1767225600","94190","94195.8","94199.9","94180","12.0","12")"))
-                .status,
-            sdk::DecodeStatus::events);
-  ASSERT_EQ(out_.size(), 2u);
-  const sdk::Kline& closed = out_[0].kline;
-  EXPECT_TRUE(closed.closed);
-  EXPECT_EQ(closed.close, (sdk::Decimal{94190, 0}));
-  EXPECT_EQ(closed.high, (sdk::Decimal{94240, 0}));
-  EXPECT_EQ(closed.volume, (sdk::Decimal{152420, 3}));
-}
-
 TEST_F(KucoinFuturesDecode, RolloverStateIsPerSymbolAndTimeframe) {
   ASSERT_EQ(decode(kCandle).status, sdk::DecodeStatus::events);
   // Another timeframe and another symbol at later starts do not close the BTC 1m candle.

@@ -63,13 +63,4 @@ constexpr const char* event_problem(const Event& e) noexcept {
   return "an unknown event kind";
 }
 
-// For venues that close a bar when the next one opens (Manifest::kline_close == next_open): true
-// when `update` is an earlier state of the bar `kept` than `kept` itself. A bar's volume only
-// grows, so the same bar with less volume is older news: what a second connection that lags the
-// first (a make-before-break overlap) still carries. Keeping it as the bar's latest state would
-// close the bar with a stale close, high and low.
-constexpr bool is_earlier_state(const Kline& kept, const Kline& update) noexcept {
-  return update.open_time_ms == kept.open_time_ms && detail::compare(update.volume, kept.volume) < 0;
-}
-
 }  // namespace tradehost::sdk
