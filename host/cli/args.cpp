@@ -14,8 +14,8 @@ struct OptionSpec {
 };
 
 // Options each command accepts; anything else is a usage error, never silently ignored.
-constexpr std::array<OptionSpec, 16> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
-                                                     {"--tls", false}, {"--ca-file", true}, {"--events", true}, {"--trades", true},
+constexpr std::array<OptionSpec, 17> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
+                                                     {"--tls", false}, {"--ca-file", true}, {"--events", true}, {"--trades", true}, {"--quotes", true},
                                                      {"--config", true}, {"--duration", true}, {"--exchanges", true},
                                                      {"--plugins-dir", true}, {"--report", true}, {"--log-level", true},
                                                      {"--log-format", true}, {"--help", false}, {"-h", false}}};
@@ -121,6 +121,7 @@ sdk::Result<CliArgs> parse_args(std::span<const std::string> args) {
     else if (name == "--ca-file") out.ca_file = *value;
     else if (name == "--events") out.events_path = *value;
     else if (name == "--trades") out.trades_path = *value;
+    else if (name == "--quotes") out.quotes_path = *value;
     else if (name == "--plugin") out.plugin_file = *value;
     else if (name == "--frames") out.frames_dir = *value;
     else if (name == "--json") out.json = true;
@@ -162,8 +163,8 @@ std::string usage(Command command) {
   switch (command) {
     case Command::run:
       return R"(Usage: tradehost --live [--paper] [--sim [--tls]] [--config F] [--duration S] [--exchanges a,b]
-                 [--plugins-dir D] [--report F] [--events F] [--trades F] [--ca-file F]
-                 [--log-level L] [--log-format text|json]
+                 [--plugins-dir D] [--report F] [--events F] [--trades F] [--quotes F]
+                 [--ca-file F] [--log-level L] [--log-format text|json]
        tradehost plugins [--json]     loaded plugins, their limits and endpoints
        tradehost config [--json]      effective config, each value with its source
        tradehost validate             check config, plugins, credentials and the stream plan
@@ -183,6 +184,7 @@ Run options:
   --ca-file F        also trust the CAs in PEM file F (besides the system store)
   --events F         write every closed kline delivered to the strategy to F as JSON lines
   --trades F         write every trade delivered to the strategy to F as JSON lines
+  --quotes F         write every book ticker delivered to the strategy to F as JSON lines
   --config F         config file, .yaml/.yml or .toml (else CONFIG_PATH, else config/config.example.yaml)
   --duration S       stop after S seconds (else TRADING_DURATION; 0 = until stopped)
   --exchanges a,b    exchanges to use (else EXCHANGES)

@@ -29,6 +29,7 @@ struct CliArgs {
   std::optional<std::string> report_path;
   std::optional<std::string> events_path;
   std::optional<std::string> trades_path;
+  std::optional<std::string> quotes_path;
   std::optional<std::string> ca_file;
   std::optional<std::string> plugin_file;  // conformance --plugin
   std::optional<std::string> frames_dir;   // conformance --frames

@@ -183,6 +183,7 @@ int run_command(const CliArgs& args, Startup& s) {
   options.clock = clock;
   if (args.events_path) options.events_path = *args.events_path;
   if (args.trades_path) options.trades_path = *args.trades_path;
+  if (args.quotes_path) options.quotes_path = *args.quotes_path;
 
   const auto result = coordinator::run_market_session(session, options);
   report.json()["seconds"] = result.seconds;
@@ -208,6 +209,8 @@ int run_command(const CliArgs& args, Startup& s) {
         {"trade_repeats_dropped", f.handoff.repeats_dropped},
         {"trade_handoffs", f.handoff.handoffs},
         {"trade_handoffs_unmatched", f.handoff.handoffs_unmatched},
+        {"book_tickers", f.book_tickers},
+        {"book_tickers_stale_dropped", f.book_tickers_stale_dropped},
         {"decode_errors", f.decode_errors},
         {"reconnects", f.reconnects},
         {"stale_reconnects", f.stale_reconnects},

@@ -30,7 +30,7 @@ constexpr const char* kNoStreamsFix =
 
 std::string ms_text(std::int64_t us) { return fmt::format("{:.1f}", static_cast<double>(us) / 1000.0); }
 
-// The file --events or --trades names, open for writing; nullptr when not asked for or not
+// The file --events, --trades or --quotes names, open for writing; nullptr when not asked for or not
 // writable (said at ERROR: the run goes on, the recording does not).
 std::unique_ptr<std::ofstream> open_recording(const std::optional<std::filesystem::path>& path, const char* what) {
   if (!path) return nullptr;
@@ -90,12 +90,18 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
 
   const auto events_out = open_recording(options.events_path, "closed klines");
   const auto trades_out = open_recording(options.trades_path, "trades");
+  const auto quotes_out = open_recording(options.quotes_path, "book tickers");
   std::map<std::string, std::map<sdk::SymbolId, std::string>> symbol_names;
   feed::EventSink sink = [&](const std::string& exchange, const sdk::Event& ev) {
     if (events_out && ev.kind == sdk::EventKind::kline && ev.kline.closed) {
       *events_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.kline.symbol]) << '\n';
     } else if (trades_out && ev.kind == sdk::EventKind::trade) {
       *trades_out << conformance::event_json(ev, exchange, symbol_names[exchange][ev.trade.symbol]) << '\n';
+    } else if (quotes_out && ev.kind == sdk::EventKind::book_ticker) {
+      // The decode format, plus the venue's time of the quote (what orders quotes).
+      std::string line = conformance::event_json(ev, exchange, symbol_names[exchange][ev.book_ticker.symbol]);
+      line.insert(line.size() - 1, fmt::format(R"(,"time_ms":{})", ev.book_ticker.time_ms));
+      *quotes_out << line << '\n';
     }
   };
 

@@ -37,6 +37,7 @@ struct SessionOptions {
   feed::VenueClock clock;
   std::optional<std::filesystem::path> events_path;  // closed klines as JSON lines
   std::optional<std::filesystem::path> trades_path;  // trades as JSON lines
+  std::optional<std::filesystem::path> quotes_path;  // book tickers as JSON lines
   bool busy_poll = false;  // spin the io thread (poll) instead of sleeping in epoll
 };
 

@@ -17,6 +17,7 @@
 
 #include "feed/backoff.hpp"
 #include "feed/kline_continuity.hpp"
+#include "feed/quote_freshness.hpp"
 #include "feed/trade_handoff.hpp"
 #include "feed/shard_plan.hpp"
 #include "log/log.hpp"
@@ -120,6 +121,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   // they meet (trade_handoff.hpp). Others deliver the active connection's trades only.
   const bool trades_by_id = manifest.trade_ids == sdk::TradeIds::increasing;
   TradeHandoff handoff;
+  QuoteFreshness quotes;
   std::vector<sdk::Event> released;  // what the handoff let through, reused
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -594,7 +596,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           }
           break;
         case sdk::EventKind::book_ticker:
-          if (!now_active) break;
+          // From any connection, newest first: a replacement ahead of the old one shows its
+          // quotes at once, one behind shows none older than what was shown (quote_freshness.hpp).
+          if (!quotes.admit(ev.book_ticker)) break;
+          ++stats.book_tickers;
           record_lag(ev.book_ticker.time_ms, real_us);
           sink(cfg.exchange, ev);
           break;
@@ -819,6 +824,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     FeedStats out = stats;
     out.gaps = continuity.counters();
     out.handoff = handoff.counters();
+    out.book_tickers_stale_dropped = quotes.stale_dropped();
     out.streams_live = 0;
     out.connections_open = 0;
     for (const auto& sh : shards) {

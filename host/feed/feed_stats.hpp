@@ -25,6 +25,8 @@ struct FeedStats {
   std::uint64_t events = 0;
   std::uint64_t closed_klines = 0;  // delivered to the strategy, after de-duplication
   std::uint64_t trades = 0;         // delivered to the strategy, after de-duplication
+  std::uint64_t book_tickers = 0;   // delivered to the strategy
+  std::uint64_t book_tickers_stale_dropped = 0;  // older than one delivered, or the same again
   std::uint64_t decode_errors = 0;
   std::uint64_t reconnects = 0;
   std::uint64_t rotations = 0;

@@ -340,14 +340,14 @@ std::map<std::string, std::vector<std::int64_t>> read_trade_ids(const std::files
   return ids;
 }
 
-TEST(MarketData, ConnectionsOutOfStepAreSwitchedWithNoTradeDoubledOrMissedAndNoStaleBar) {
+TEST(MarketData, ConnectionsOutOfStepAreSwitchedWithNoTradeDoubledOrMissedAndNothingStale) {
   // Both connections of a make-before-break replacement carry the same data for a moment, and
   // with the sim's fault_lag_ms toggled the new one runs 300 ms behind the old, or the old
   // behind the new. exchange-sim numbers each symbol's trades 1, 2, 3, ... and Binance (aggTrade
   // `a`) and KuCoin (`tradeId`) pass the number on: the strategy must get each trade once, none
-  // skipped. And a closed bar must be the venue's last word on it on every venue: BingX and
-  // KuCoin close a bar when the next opens, so an earlier state from the lagging connection
-  // must not become its close.
+  // skipped. A closed bar must be the venue's last word on it on every venue: BingX and KuCoin
+  // close a bar when the next opens, so an earlier state from the lagging connection must not
+  // become its close. And quotes must never go back in time.
   constexpr std::size_t kMinBarsCompared = 8;
   TempDir dir;
   const auto config = dir.write("c.yaml", R"(universe:
@@ -357,14 +357,16 @@ websocket:
   rotate_after_ms: 2000
 strategy:
   trade_streams: true
+  book_ticker_streams: true
 )");
   const auto report_path = dir.path() / "report.json";
   const auto trades_path = dir.path() / "trades.jsonl";
   const auto events_path = dir.path() / "klines.jsonl";
+  const auto quotes_path = dir.path() / "quotes.jsonl";
   ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
                                     "binance,bingx,kucoinfutures", "--duration", "16", "--report",
                                     report_path.string(), "--trades", trades_path.string(), "--events",
-                                    events_path.string()});
+                                    events_path.string(), "--quotes", quotes_path.string()});
   std::string err;
   const SimControl act{sim_control_url(host, err)};
   ASSERT_FALSE(act.url.empty()) << err;
@@ -408,6 +410,25 @@ strategy:
   EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);
   EXPECT_TRUE(bars_that_differ(klines).empty()) << join_all(bars_that_differ(klines));
   EXPECT_GE(bars_on_every_venue(klines), kMinBarsCompared) << "the comparison must have bars to compare";
+
+  // Quotes never go back in time, though the connection that lags carries older ones.
+  std::map<std::string, std::int64_t> last_quote_ms;
+  std::vector<std::string> rewinds;
+  std::ifstream quotes(quotes_path);
+  for (std::string line; std::getline(quotes, line);) {
+    const auto e = nlohmann::json::parse(line);
+    const std::string stream = e.at("exchange").get<std::string>() + " " + e.at("symbol").get<std::string>();
+    const auto t = e.at("time_ms").get<std::int64_t>();
+    if (last_quote_ms.count(stream) && t < last_quote_ms[stream]) {
+      rewinds.push_back(stream + ": " + std::to_string(last_quote_ms[stream]) + " then " + std::to_string(t));
+    }
+    last_quote_ms[stream] = std::max(last_quote_ms[stream], t);
+  }
+  EXPECT_EQ(last_quote_ms.size(), 6u) << "a book ticker stream per exchange and symbol";
+  EXPECT_TRUE(rewinds.empty()) << join_all(rewinds);
+  for (const char* name : {"binance", "bingx", "kucoinfutures"}) {
+    EXPECT_GT(exchange_of(report, name).at("book_tickers_stale_dropped").get<int>(), 0) << name;
+  }
 }
 
 TEST(MarketData, ThreeHundredStreamsOnOneVenueAreShardedAndAllAcknowledged) {
