@@ -385,7 +385,7 @@ class Checker {
     const auto mark = report_.findings.size();
     std::vector<sdk::Event> storage(kEventCapacity);
     std::map<std::string, std::vector<std::string>> printed;  // file -> event lines
-    std::map<std::pair<std::string, sdk::SymbolId>, std::set<std::int64_t>> trade_ids;  // per file and symbol
+    std::map<std::pair<std::string, sdk::SymbolId>, std::int64_t> last_trade_id;  // per file and symbol
     std::size_t events = 0;
     for (const auto& r : recorded_) {
       sdk::EventBuffer out(storage.data(), storage.size());
@@ -406,12 +406,17 @@ class Checker {
           fail("decode.recorded " + where(r), "valid normalized events", why, "events");
         }
         // The host delivers a trade only if its id is above the last one of its symbol when the
-        // manifest declares rising ids: one id twice in a recording means trades would be lost.
-        if (e.kind == sdk::EventKind::trade && a_.manifest().trade_ids == sdk::TradeIds::increasing &&
-            !trade_ids[{r.file, e.trade.symbol}].insert(e.trade.trade_id).second) {
-          fail("decode.recorded " + where(r), "a trade_id not seen before for " + symbol_name(e.trade.symbol) +
-                                                  " (the manifest declares trade_ids increasing)",
-               "trade_id " + std::to_string(e.trade.trade_id) + " again: the host would drop this trade", "events");
+        // manifest declares rising ids: an id at or below the one before it in a recording is a
+        // trade the host would drop.
+        if (e.kind == sdk::EventKind::trade && a_.manifest().trade_ids == sdk::TradeIds::increasing) {
+          const auto [previous, first] = last_trade_id.try_emplace({r.file, e.trade.symbol}, e.trade.trade_id);
+          if (!first && e.trade.trade_id <= previous->second) {
+            fail("decode.recorded " + where(r),
+                 "a trade_id above " + std::to_string(previous->second) + ", the one before it for " +
+                     symbol_name(e.trade.symbol) + " (the manifest declares trade_ids increasing)",
+                 "trade_id " + std::to_string(e.trade.trade_id) + ": the host would drop this trade", "events");
+          }
+          previous->second = std::max(previous->second, e.trade.trade_id);
         }
         printed[r.file].push_back(event_json(e, a_.manifest().name, symbol_name(symbol_of(e))));
       }

@@ -41,6 +41,8 @@ constexpr milliseconds kRestSpacing{200};
 constexpr milliseconds kTick{250};
 constexpr std::int64_t kOpenBarGraceRealMs = 3000;
 constexpr milliseconds kOverlapGrace{1000};
+// Venue time after a bar ends before its REST row is taken as final (bar_never_closed_before).
+constexpr std::int64_t kRestRowSettleMs = 1000;
 // A connection that failed this often before any ack counts as failing for the start judgement.
 constexpr std::uint32_t kFailuresToGiveUpStart = 3;  // make-before-break: old and new both up this long
 
@@ -579,10 +581,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
             on_closed(ev.kline);
           } else if (now_active) {
             if (manifest.kline_close == sdk::KlineClose::next_open) open_bars[{ev.kline.symbol, ev.kline.timeframe}] = ev.kline;
-            // A connection that joined after a bar's last update never closes that bar: it is
-            // fetched as soon as a later bar is live, not when that one closes.
-            if (auto range = continuity.on_open_bar(ev.kline.symbol, ev.kline.timeframe, ev.kline.open_time_ms)) {
-              enqueue_fill(*range);
+            if (bar_never_closed_before(conn, ev.kline)) {
+              if (auto range = continuity.on_open_bar(ev.kline.symbol, ev.kline.timeframe, ev.kline.open_time_ms)) {
+                enqueue_fill(*range);
+              }
             }
             sink(cfg.exchange, ev);
           }
@@ -598,7 +600,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         case sdk::EventKind::book_ticker:
           // From any connection, newest first: a replacement ahead of the old one shows its
           // quotes at once, one behind shows none older than what was shown (quote_freshness.hpp).
-          if (!quotes.admit(ev.book_ticker)) break;
+          if (!quotes.admit(ev.book_ticker, now_active)) break;
           ++stats.book_tickers;
           record_lag(ev.book_ticker.time_ms, real_us);
           sink(cfg.exchange, ev);
@@ -638,6 +640,20 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                           "path to the venue",
                           cfg.exchange, symbols[symbol].to_string(), why),
               {{"exchange", cfg.exchange}});
+  }
+
+  // A connection that joined after a bar's last update never closes that bar. Fetched as soon as
+  // a later bar is live on the serving connection, not a whole bar later when that one closes;
+  // but only once no other connection of the shard may still close it live (the old one of a
+  // make-before-break switch, a little behind), and a second into the later bar, so that the
+  // venue's REST row of the bar is final.
+  bool bar_never_closed_before(const ConnState& conn, const sdk::Kline& open_bar) {
+    const auto last = continuity.last_delivered(open_bar.symbol, open_bar.timeframe);
+    if (!last || sdk::next_open_ms(open_bar.timeframe, *last) >= open_bar.open_time_ms) return false;
+    for (const auto& [id, other] : open) {
+      if (id != conn.id && other->shard == conn.shard) return false;
+    }
+    return cfg.clock.now_ms() >= open_bar.open_time_ms + kRestRowSettleMs;
   }
 
   void record_lag(std::int64_t venue_ms, std::int64_t real_us) {

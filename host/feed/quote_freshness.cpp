@@ -6,22 +6,43 @@ namespace {
 bool same_decimal(const sdk::Decimal& a, const sdk::Decimal& b) { return a.mantissa == b.mantissa && a.scale == b.scale; }
 
 bool same_quote(const sdk::BookTicker& a, const sdk::BookTicker& b) {
-  return a.time_ms == b.time_ms && same_decimal(a.bid, b.bid) && same_decimal(a.bid_qty, b.bid_qty) &&
-         same_decimal(a.ask, b.ask) && same_decimal(a.ask_qty, b.ask_qty);
+  return same_decimal(a.bid, b.bid) && same_decimal(a.bid_qty, b.bid_qty) && same_decimal(a.ask, b.ask) &&
+         same_decimal(a.ask_qty, b.ask_qty);
 }
 
 }  // namespace
 
-bool QuoteFreshness::admit(const sdk::BookTicker& quote) {
-  auto [it, first] = last_.try_emplace(quote.symbol, quote);
-  if (first) return true;
-  const sdk::BookTicker& last = it->second;
-  const bool older = quote.time_ms < last.time_ms && last.time_ms - quote.time_ms <= kMaxRewindMs;
-  if (older || same_quote(quote, last)) {
-    ++stale_dropped_;
-    return false;
+void QuoteFreshness::remember(Latest& latest, const sdk::BookTicker& quote) {
+  if (quote.time_ms != latest.time_ms) {
+    latest.time_ms = quote.time_ms;
+    latest.count = 0;
+    latest.next = 0;
   }
-  it->second = quote;
+  latest.recent[latest.next] = quote;
+  latest.next = (latest.next + 1) % kRecent;
+  if (latest.count < kRecent) ++latest.count;
+}
+
+bool QuoteFreshness::admit(const sdk::BookTicker& quote, bool from_serving) {
+  auto [it, first] = latest_.try_emplace(quote.symbol);
+  Latest& latest = it->second;
+  if (!first) {
+    if (quote.time_ms < latest.time_ms) {
+      const bool clock_jump = latest.time_ms - quote.time_ms > kMaxRewindMs;
+      if (!clock_jump || !from_serving) {
+        ++stale_dropped_;
+        return false;
+      }
+    } else if (quote.time_ms == latest.time_ms) {
+      for (std::size_t i = 0; i < latest.count; ++i) {
+        if (same_quote(quote, latest.recent[i])) {
+          ++stale_dropped_;
+          return false;
+        }
+      }
+    }
+  }
+  remember(latest, quote);
   return true;
 }
 

@@ -18,7 +18,17 @@ void TradeHandoff::hand_over(SymbolState& s, std::vector<sdk::Event>& out) {
   s.held.clear();  // keeps its capacity: the next handoff does not allocate
 }
 
-void TradeHandoff::promote(std::uint64_t conn) { ranks_.try_emplace(conn, ++last_rank_); }
+void TradeHandoff::promote(std::uint64_t conn) {
+  const std::uint64_t rank = ++last_rank_;
+  const auto [it, first] = ranks_.try_emplace(conn, rank);
+  if (first) return;
+  const std::uint64_t was = it->second;
+  it->second = rank;
+  for (auto& [symbol, s] : symbols_) {
+    if (s.source == was) s.source = rank;
+    if (s.holder == was) s.holder = rank;
+  }
+}
 
 bool TradeHandoff::on_trade(std::uint64_t conn, const sdk::Event& trade, std::vector<sdk::Event>& out) {
   const auto ranked = ranks_.find(conn);

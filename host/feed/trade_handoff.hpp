@@ -43,7 +43,8 @@ class TradeHandoff {
   explicit TradeHandoff(std::size_t max_held = kDefaultMaxHeld) : max_held_(max_held) {}
 
   // Connection `conn` serves its streams from now on: ranked after every connection promoted
-  // before it. Promoting it again changes nothing.
+  // before it. Promoting it again ranks it last again (a replacement promoted when the active
+  // connection died, then overtaken by a reconnect, that takes over after all).
   void promote(std::uint64_t conn);
 
   // A trade connection `conn` carried. Appends to `out`, in order, the trades to deliver now:

@@ -55,8 +55,9 @@ INSTANTIATE_TEST_SUITE_P(
                    {"FAIL decode.malformed malformed.jsonl:1: expected DecodeStatus::error and no event; got 1 events",
                     "docs/adapter-guide.md#decoding"}},
         BrokenCase{"broken_trade_ids.so",
-                   {"FAIL decode.recorded trade.jsonl:3: expected a trade_id not seen before for BTC/USDT:USDT (the "
-                    "manifest declares trade_ids increasing); got trade_id 0 again: the host would drop this trade",
+                   {"FAIL decode.recorded trade.jsonl:3: expected a trade_id above 0, the one before it for "
+                    "BTC/USDT:USDT (the manifest declares trade_ids increasing); got trade_id 0: the host would drop "
+                    "this trade",
                     "docs/adapter-guide.md#events"}},
         BrokenCase{"broken_allocates.so",
                    {"FAIL decode.allocations: expected 0 heap allocations per frame in steady state; got",

@@ -200,5 +200,21 @@ TEST(TradeHandoff, ConnectionsRankInTheOrderTheyWerePromotedNotOpened) {
   EXPECT_EQ(h.delivered, range(1, 19));
 }
 
+TEST(TradeHandoff, AConnectionPromotedAgainRanksLastAgain) {
+  // The active connection died while replacement 2 was subscribing (2 promoted then); reconnect 3
+  // came up first and served; then 2 took over after all. 2 is the later one now.
+  Harness h;
+  h.carry(kOld, 1, 10);
+  h.promote(2);
+  h.end(kOld);
+  h.promote(3);
+  h.carry(3, 11, 14);
+  h.promote(2);
+  h.carry(2, 15, 18);  // ahead of 3: held, not dropped as an older connection's
+  h.end(3);            // 3 closes before it meets them: they are released
+  h.carry(2, 19, 19);
+  EXPECT_EQ(h.delivered, range(1, 19));
+}
+
 }  // namespace
 }  // namespace tradehost::feed
