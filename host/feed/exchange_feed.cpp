@@ -600,7 +600,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         case sdk::EventKind::book_ticker:
           // From any connection, newest first: a replacement ahead of the old one shows its
           // quotes at once, one behind shows none older than what was shown (quote_freshness.hpp).
-          if (!quotes.admit(ev.book_ticker, now_active)) break;
+          if (!quotes.admit(ev.book_ticker, conn.id, now_active)) break;
           ++stats.book_tickers;
           record_lag(ev.book_ticker.time_ms, real_us);
           sink(cfg.exchange, ev);

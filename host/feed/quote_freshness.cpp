@@ -12,18 +12,18 @@ bool same_quote(const sdk::BookTicker& a, const sdk::BookTicker& b) {
 
 }  // namespace
 
-void QuoteFreshness::remember(Latest& latest, const sdk::BookTicker& quote) {
+void QuoteFreshness::remember(Latest& latest, const sdk::BookTicker& quote, std::uint64_t connection) {
   if (quote.time_ms != latest.time_ms) {
     latest.time_ms = quote.time_ms;
     latest.count = 0;
     latest.next = 0;
   }
-  latest.recent[latest.next] = quote;
+  latest.recent[latest.next] = {quote, connection};
   latest.next = (latest.next + 1) % kRecent;
   if (latest.count < kRecent) ++latest.count;
 }
 
-bool QuoteFreshness::admit(const sdk::BookTicker& quote, bool from_serving) {
+bool QuoteFreshness::admit(const sdk::BookTicker& quote, std::uint64_t connection, bool from_serving) {
   auto [it, first] = latest_.try_emplace(quote.symbol);
   Latest& latest = it->second;
   if (!first) {
@@ -34,15 +34,17 @@ bool QuoteFreshness::admit(const sdk::BookTicker& quote, bool from_serving) {
         return false;
       }
     } else if (quote.time_ms == latest.time_ms) {
+      const std::size_t last = (latest.next + kRecent - 1) % kRecent;
       for (std::size_t i = 0; i < latest.count; ++i) {
-        if (same_quote(quote, latest.recent[i])) {
+        const Seen& seen = latest.recent[i];
+        if (same_quote(quote, seen.quote) && (seen.connection != connection || i == last)) {
           ++stale_dropped_;
           return false;
         }
       }
     }
   }
-  remember(latest, quote);
+  remember(latest, quote, connection);
   return true;
 }
 

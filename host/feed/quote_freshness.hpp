@@ -7,6 +7,8 @@
 // them). A quote more than kMaxRewindMs older is the venue's clock jumping back, not a connection
 // lagging: from the serving connection it is let through and starts over, so quotes never freeze
 // until the clock catches up; from another connection (a backlog after a stall) it is dropped.
+// (A quote one connection sends again within a millisecond, A B A, is news and goes through; only
+// an exact copy of the last quote is dropped whoever sends it.)
 // Pure logic, no I/O; no allocation per quote after a symbol's first.
 #pragma once
 
@@ -27,17 +29,21 @@ class QuoteFreshness {
 
   // True when `quote` is to be delivered; `from_serving` when the connection that carried it is
   // the one serving its stream.
-  bool admit(const sdk::BookTicker& quote, bool from_serving);
+  bool admit(const sdk::BookTicker& quote, std::uint64_t connection, bool from_serving);
   std::uint64_t stale_dropped() const { return stale_dropped_; }
 
  private:
+  struct Seen {
+    sdk::BookTicker quote;
+    std::uint64_t connection;
+  };
   struct Latest {
     std::int64_t time_ms = 0;
-    std::array<sdk::BookTicker, kRecent> recent{};  // of time_ms, a ring
+    std::array<Seen, kRecent> recent{};  // of time_ms, a ring
     std::size_t count = 0;                          // how many of `recent` hold a quote
     std::size_t next = 0;                           // where the next one goes
   };
-  void remember(Latest& latest, const sdk::BookTicker& quote);
+  void remember(Latest& latest, const sdk::BookTicker& quote, std::uint64_t connection);
 
   std::unordered_map<sdk::SymbolId, Latest> latest_;
   std::uint64_t stale_dropped_ = 0;

@@ -25,8 +25,15 @@ void TradeHandoff::promote(std::uint64_t conn) {
   const std::uint64_t was = it->second;
   it->second = rank;
   for (auto& [symbol, s] : symbols_) {
-    if (s.source == was) s.source = rank;
     if (s.holder == was) s.holder = rank;
+    if (s.source != was) continue;
+    s.source = rank;
+    if (s.holder != 0) {
+      // The held connection now ranks below the source: the source carries what it holds.
+      counters_.repeats_dropped += s.held.size();
+      s.held.clear();
+      s.holder = 0;
+    }
   }
 }
 

@@ -216,5 +216,25 @@ TEST(TradeHandoff, AConnectionPromotedAgainRanksLastAgain) {
   EXPECT_EQ(h.delivered, range(1, 19));
 }
 
+TEST(TradeHandoff, ASourcePromotedAgainAboveTheConnectionItHoldsForCarriesOn) {
+  // 2 became the source when 1 died; reconnect 3, ahead, is held for; then 2 takes over and
+  // ranks last: 3's held trades are dropped (2 carries them) and nothing is lost or doubled.
+  Harness h;
+  h.carry(kOld, 1, 1000);
+  h.promote(2);
+  h.end(kOld);
+  h.carry(2, 1000, 1000);      // 2 becomes the source (a repeat)
+  h.promote(3);
+  h.carry(3, 1010, 1020);      // ahead: held
+  h.promote(2);
+  h.carry(3, 1021, 1030);      // 3 ranks below 2 now: superseded
+  h.carry(2, 1001, 1010);      // 2 reaches what 3 held: no handover back to 3
+  h.carry(3, 1031, 1031);
+  h.carry(2, 1011, 1040);
+  h.end(3);
+  h.carry(2, 1041, 1041);
+  EXPECT_EQ(h.delivered, range(1, 1041));
+}
+
 }  // namespace
 }  // namespace tradehost::feed
