@@ -47,6 +47,7 @@ class Checker {
     check_rest();
     load_frames();
     check_recorded();
+    check_instances();
     check_malformed();
     check_fuzzed();
     check_allocations();
@@ -338,9 +339,57 @@ class Checker {
 
   // Decodes `bytes` into `events_` as the host does (padded copy, fresh buffer view).
   sdk::DecodeResult decode(const std::string& bytes, bool binary, sdk::EventBuffer& out) {
+    return decode_with(a_, bytes, binary, out);
+  }
+  sdk::DecodeResult decode_with(sdk::Adapter& adapter, const std::string& bytes, bool binary, sdk::EventBuffer& out) {
     padded_.assign(bytes.begin(), bytes.end());
     padded_.resize(bytes.size() + sdk::kFramePadding, '\0');
-    return a_.decode(sdk::FrameView{padded_.data(), bytes.size(), binary}, out);
+    return adapter.decode(sdk::FrameView{padded_.data(), bytes.size(), binary}, out);
+  }
+
+  // What one frame decoded to, as text: the events as `tradehost decode` prints them, or the
+  // result's status and detail.
+  std::string outcome_text(const sdk::DecodeResult& result, const sdk::EventBuffer& out) const {
+    std::string text = std::to_string(static_cast<int>(result.status)) + " " + result.detail;
+    for (const auto& e : out) text += " " + event_json(e, a_.manifest().name, symbol_name(symbol_of(e)));
+    return text;
+  }
+
+  // ABI 5: the host decodes each connection with an adapter of its own. A second adapter from the
+  // factory, bound the same way, must decode the recorded frames exactly as the first one did:
+  // decode state kept outside the adapter (a static, a global) would leak from one connection into
+  // another.
+  void check_instances() {
+    if (!options_.new_instance) {
+      not_applicable("decode.instances", "no factory to make a second adapter with");
+      return;
+    }
+    if (recorded_.empty() || bindings_.empty() || first_outcomes_.size() != recorded_.size()) {
+      not_applicable("decode.instances", "no recorded frames");
+      return;
+    }
+    auto made = options_.new_instance();
+    if (!made || !*made) {
+      fail("decode.instances", "a second adapter from the factory", made ? "none" : made.error().message, "decoding");
+      return;
+    }
+    sdk::Adapter& second = **made;
+    if (auto bound = second.bind_symbols(bindings_); !bound) {
+      fail("decode.instances", "the second adapter to take the symbols the first took", bound.error().message,
+           "decoding");
+      return;
+    }
+    std::vector<sdk::Event> storage(kEventCapacity);
+    for (std::size_t i = 0; i < recorded_.size(); ++i) {
+      sdk::EventBuffer out(storage.data(), storage.size());
+      const auto result = decode_with(second, recorded_[i].bytes, recorded_[i].binary, out);
+      if (const std::string got = outcome_text(result, out); got != first_outcomes_[i]) {
+        fail("decode.instances " + where(recorded_[i]), "what the first adapter decoded: " + first_outcomes_[i],
+             got + " (decode state shared between adapters?)", "decoding");
+        return;
+      }
+    }
+    pass("decode.instances (" + std::to_string(recorded_.size()) + " frames, a second adapter)");
   }
 
   std::string where(const Recorded& r) const { return r.file + ":" + std::to_string(r.line); }
@@ -387,9 +436,11 @@ class Checker {
     std::map<std::string, std::vector<std::string>> printed;  // file -> event lines
     std::map<std::pair<std::string, sdk::SymbolId>, std::int64_t> last_trade_id;  // per file and symbol
     std::size_t events = 0;
+    first_outcomes_.clear();
     for (const auto& r : recorded_) {
       sdk::EventBuffer out(storage.data(), storage.size());
       const auto result = decode(r.bytes, r.binary, out);
+      first_outcomes_.push_back(outcome_text(result, out));
       if (result.status == sdk::DecodeStatus::error) {
         fail("decode.recorded " + where(r), "events or a control result", std::string("an error: ") + result.detail,
              "decoding");
@@ -551,6 +602,7 @@ class Checker {
   bool manifest_ok_ = false;
   std::vector<sdk::SymbolBinding> bindings_;
   std::vector<Recorded> recorded_;
+  std::vector<std::string> first_outcomes_;  // per recorded frame, what the first adapter decoded
   std::vector<Recorded> malformed_;
   std::string padded_;
 };

@@ -25,6 +25,7 @@ int conformance_command(const CliArgs& args, Startup& /*startup*/) {
   conformance::Options options;
   if (args.frames_dir) options.frames_dir = *args.frames_dir;
   options.abi_version = plugin.info().abi_version;
+  options.new_instance = [handle] { return handle->new_instance(); };
   const auto report = conformance::check_adapter(handle->adapter(), options);
 
   if (args.json) {

@@ -20,13 +20,14 @@ TEST(Conformance, TheBundledAdaptersPassOnTheirRecordedFrames) {
     EXPECT_EQ(count_lines_with(r.out, {"FAIL"}), 0) << r.out;
     EXPECT_EQ(count_lines_with(r.out, {"PASS decode.allocations (0 over"}), 1) << r.out;
     EXPECT_EQ(count_lines_with(r.out, {"PASS decode.fuzzed"}), 1) << r.out;
+    EXPECT_EQ(count_lines_with(r.out, {"PASS decode.instances", "a second adapter"}), 1) << r.out;
   }
 }
 
 TEST(Conformance, TheTemplateAdapterPasses) {
   auto r = tradehost({"conformance", "--plugin", kBroken + "examplex.so", "--frames", kTemplateFrames});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(count_lines_with(r.out, {"conformance examplex: 14 checks, 0 failed"}), 1) << r.out;
+  EXPECT_EQ(count_lines_with(r.out, {"conformance examplex: 15 checks, 0 failed"}), 1) << r.out;
 }
 
 struct BrokenCase {
@@ -59,6 +60,9 @@ INSTANTIATE_TEST_SUITE_P(
                     "BTC/USDT:USDT (the manifest declares trade_ids increasing); got trade_id 0: the host would drop "
                     "this trade",
                     "docs/adapter-guide.md#events"}},
+        BrokenCase{"broken_global_state.so",
+                   {"FAIL decode.instances trade.jsonl:1: expected what the first adapter decoded",
+                    "(decode state shared between adapters?)", "docs/adapter-guide.md#decoding"}},
         BrokenCase{"broken_allocates.so",
                    {"FAIL decode.allocations: expected 0 heap allocations per frame in steady state; got",
                     "docs/adapter-guide.md#decoding"}}),

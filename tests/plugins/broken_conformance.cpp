@@ -1,5 +1,10 @@
 // Adapters that are wrong in one way each, for the conformance kit's own tests: the examplex
 // template adapter with one behaviour broken (BROKEN_* set by CMake).
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
 #include <tradehost/sdk/plugin_export.hpp>
 
 #include "examplex_adapter.hpp"
@@ -57,6 +62,27 @@ class Adapter final : public examplex::ExamplexAdapter {
     const auto r = ExamplexAdapter::decode(frame, decoded);
     for (sdk::Event e : decoded) {
       if (e.kind == sdk::EventKind::trade) e.trade.trade_id = 0;
+      out.push(e);
+    }
+    return r;
+  }
+#elif defined(BROKEN_GLOBAL_STATE)
+  // A de-duplication cache of trade ids shared by every adapter of the plugin (a static): a
+  // second adapter, on another connection, drops every trade the first one saw.
+  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
+    static std::array<std::int64_t, 64> seen{};
+    static std::size_t seen_count = 0;
+    sdk::Event storage[64];
+    sdk::EventBuffer decoded(storage, 64);
+    const auto r = ExamplexAdapter::decode(frame, decoded);
+    for (const sdk::Event& e : decoded) {
+      if (e.kind == sdk::EventKind::trade) {
+        if (std::find(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen_count), e.trade.trade_id) !=
+            seen.begin() + static_cast<std::ptrdiff_t>(seen_count)) {
+          continue;
+        }
+        if (seen_count < seen.size()) seen[seen_count++] = e.trade.trade_id;
+      }
       out.push(e);
     }
     return r;

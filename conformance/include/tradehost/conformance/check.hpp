@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,9 @@ struct Options {
   // The plugin's exported ABI version (a plugin loaded from a file); kAbiVersion when the
   // adapter was built into the test.
   std::uint32_t abi_version = sdk::kAbiVersion;
+  // Another adapter from the plugin's factory, as the host makes one per market-data connection
+  // (ABI 5). Empty: the check that instances decode independently is not applicable.
+  std::function<sdk::Result<std::shared_ptr<sdk::Adapter>>()> new_instance;
 };
 
 struct Report {
