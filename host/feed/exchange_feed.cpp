@@ -648,8 +648,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   // make-before-break switch, a little behind), and a second into the later bar, so that the
   // venue's REST row of the bar is final.
   bool bar_never_closed_before(const ConnState& conn, const sdk::Kline& open_bar) {
-    const auto last = continuity.last_delivered(open_bar.symbol, open_bar.timeframe);
-    if (!last || sdk::next_open_ms(open_bar.timeframe, *last) >= open_bar.open_time_ms) return false;
+    if (!continuity.missing_before(open_bar.symbol, open_bar.timeframe, open_bar.open_time_ms)) return false;
     for (const auto& [id, other] : open) {
       if (id != conn.id && other->shard == conn.shard) return false;
     }

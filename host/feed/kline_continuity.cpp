@@ -70,12 +70,17 @@ std::optional<FillRange> KlineContinuity::on_resubscribed(sdk::SymbolId symbol, 
   return FillRange{symbol, tf, first, last_ended};
 }
 
-std::optional<FillRange> KlineContinuity::on_open_bar(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms) {
+bool KlineContinuity::missing_before(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms) const {
   auto it = streams_.find({symbol, tf});
-  if (it == streams_.end() || !it->second.last_open_ms || it->second.filling) return std::nullopt;
-  State& s = it->second;
+  if (it == streams_.end() || !it->second.last_open_ms || it->second.filling) return false;
+  const State& s = it->second;
+  return sdk::next_open_ms(tf, *s.last_open_ms) < open_ms && open_ms > s.fetched_before_open_ms;
+}
+
+std::optional<FillRange> KlineContinuity::on_open_bar(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms) {
+  if (!missing_before(symbol, tf, open_ms)) return std::nullopt;
+  State& s = streams_.at({symbol, tf});
   const std::int64_t first = sdk::next_open_ms(tf, *s.last_open_ms);
-  if (first >= open_ms || open_ms <= s.fetched_before_open_ms) return std::nullopt;
   s.fetched_before_open_ms = open_ms;
   s.filling = true;
   s.gap_counted = false;  // counted when the fetch brings bars that were really missing

@@ -53,6 +53,9 @@ class KlineContinuity {
   // yet, a fill already running, or one already asked for this open bar: a venue that has no
   // row for a quiet bar is not asked again at every update). Live bars are held while it runs.
   std::optional<FillRange> on_open_bar(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms);
+  // Whether on_open_bar would ask for bars now (it changes nothing): for a caller with more
+  // conditions to weigh first.
+  bool missing_before(sdk::SymbolId symbol, sdk::Timeframe tf, std::int64_t open_ms) const;
   // The fill of `range` ended: `fetched` are the venue's closed bars, oldest first (empty and
   // ok = false when it failed). Returns what to deliver now, in order. When a hole remains
   // before or among the held live bars, `*follow_up` is set (up to kMaxFollowUps times per fill)

@@ -3,11 +3,8 @@
 namespace tradehost::feed {
 namespace {
 
-bool same_decimal(const sdk::Decimal& a, const sdk::Decimal& b) { return a.mantissa == b.mantissa && a.scale == b.scale; }
-
 bool same_quote(const sdk::BookTicker& a, const sdk::BookTicker& b) {
-  return same_decimal(a.bid, b.bid) && same_decimal(a.bid_qty, b.bid_qty) && same_decimal(a.ask, b.ask) &&
-         same_decimal(a.ask_qty, b.ask_qty);
+  return a.bid == b.bid && a.bid_qty == b.bid_qty && a.ask == b.ask && a.ask_qty == b.ask_qty;
 }
 
 }  // namespace
