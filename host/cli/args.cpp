@@ -15,10 +15,11 @@ struct OptionSpec {
 
 // Options each command accepts; anything else is a usage error, never silently ignored.
 constexpr std::array<OptionSpec, 17> kRunOptions = {{{"--live", false}, {"--paper", false}, {"--sim", false},
-                                                     {"--tls", false}, {"--ca-file", true}, {"--events", true}, {"--trades", true}, {"--quotes", true},
-                                                     {"--config", true}, {"--duration", true}, {"--exchanges", true},
-                                                     {"--plugins-dir", true}, {"--report", true}, {"--log-level", true},
-                                                     {"--log-format", true}, {"--help", false}, {"-h", false}}};
+                                                     {"--tls", false}, {"--ca-file", true}, {"--events", true},
+                                                     {"--trades", true}, {"--quotes", true}, {"--config", true},
+                                                     {"--duration", true}, {"--exchanges", true}, {"--plugins-dir", true},
+                                                     {"--report", true}, {"--log-level", true}, {"--log-format", true},
+                                                     {"--help", false}, {"-h", false}}};
 constexpr std::array<OptionSpec, 8> kInspectOptions = {{{"--json", false}, {"--config", true}, {"--exchanges", true},
                                                         {"--plugins-dir", true}, {"--log-level", true},
                                                         {"--log-format", true}, {"--help", false}, {"-h", false}}};

@@ -148,9 +148,9 @@ int run_command(const CliArgs& args, Startup& s) {
                             name, plan.wanted.size(), plan.cap, join(left), name),
                 {{"exchange", name}});
     }
-    const registry::AdapterHandle& plugin = *s.registry.find(name);
+    registry::AdapterHandle& plugin = *s.registry.find(name);
     coordinator::SessionExchange ex{name,
-                                    &s.registry.find(name)->adapter(),
+                                    &plugin.adapter(),
                                     [&plugin] { return plugin.new_instance(); },
                                     setup.ws_url.value,
                                     setup.rest_url.value,
