@@ -7,6 +7,7 @@
 // Frames are the golden files tests/data/<venue>/<kind>.jsonl; each adapter is loaded from
 // build/plugins the way the host loads it. BingX's baseline inflates the gzip frame too (zlib,
 // stream and buffer reused), as the adapter must. ccxt pro's figures come from shared/bench (docs/performance.md).
+// floor-skip and floor-walk are what any simdjson On-Demand decoder pays at least (simdjson_floor.hpp).
 #include <zlib.h>
 
 #include <cstdlib>
@@ -24,6 +25,7 @@
 #include <tradehost/conformance/frame_source.hpp>
 #include "bingx/gunzip.hpp"
 #include "registry/plugin_registry.hpp"
+#include "simdjson_floor.hpp"
 #include "support/alloc_counter.hpp"
 
 namespace {
@@ -162,6 +164,37 @@ void gunzip_frames(benchmark::State& state, const Frames* frames, bool ours) {
                                                                                          benchmark::Counter::kInvert);
 }
 
+// The floor under our decoders (simdjson_floor.hpp): stage 1 and a skip, or stage 1 and a walk
+// of every field with nothing converted. BingX frames are inflated by our gunzip first, as the
+// adapter must.
+enum class Floor { skip, walk };
+
+void floor_frames(benchmark::State& state, const Frames* frames, Floor floor) {
+  tradehost::bench::SimdjsonFloor simdjson;
+  tradehost::bingx::Gunzip gunzip(std::size_t{1} << 20, tradehost::sdk::kFramePadding);
+  auto one = [&](const FrameView& frame) {
+    std::string_view text(frame.data, frame.size);
+    if (frame.binary && gunzip.inflate(frame.data, frame.size, text) != nullptr) return -1L;
+    return floor == Floor::skip ? simdjson.skip_document(text.data(), text.size())
+                                : simdjson.walk_document(text.data(), text.size());
+  };
+  for (const FrameView& frame : frames->views) {
+    if (one(frame) < 0) {
+      state.SkipWithError("a frame the floor cannot read: it would not be a floor");
+      return;
+    }
+  }
+  std::uint64_t read = 0;
+  for (auto _ : state) {
+    for (const FrameView& frame : frames->views) {
+      benchmark::DoNotOptimize(one(frame));
+      ++read;
+    }
+  }
+  state.counters["ns_per_frame"] = benchmark::Counter(static_cast<double>(read), benchmark::Counter::kIsRate |
+                                                                                     benchmark::Counter::kInvert);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,6 +223,8 @@ int main(int argc, char** argv) {
       const Frames* frames = all_frames.back().get();
       benchmark::RegisterBenchmark((std::string("tradehost/") + name + "/" + kind).c_str(), decode_frames, v.adapter, frames);
       benchmark::RegisterBenchmark((std::string("nlohmann/") + name + "/" + kind).c_str(), nlohmann_frames, frames, gzip);
+      benchmark::RegisterBenchmark((std::string("floor-skip/") + name + "/" + kind).c_str(), floor_frames, frames, Floor::skip);
+      benchmark::RegisterBenchmark((std::string("floor-walk/") + name + "/" + kind).c_str(), floor_frames, frames, Floor::walk);
       if (gzip) {
         benchmark::RegisterBenchmark((std::string("gunzip-ours/") + name + "/" + kind).c_str(), gunzip_frames, frames, true);
         benchmark::RegisterBenchmark((std::string("gunzip-zlib/") + name + "/" + kind).c_str(), gunzip_frames, frames, false);
