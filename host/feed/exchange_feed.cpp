@@ -758,9 +758,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   std::optional<std::int64_t> venue_wait_ms(const net::HttpResponse& res, std::int64_t cap_ms) const {
     std::vector<sdk::HttpHeader> header_views;
     if (auto told = cfg.adapter->retry_wait_ms(res.view(header_views))) return std::min(*told, cap_ms);
-    if (!res.retry_after) return std::nullopt;
+    const std::optional<std::chrono::seconds> retry_after = res.retry_after();
+    if (!retry_after) return std::nullopt;
     // Seconds, capped before the multiplication so that no answer can overflow it.
-    return std::min(std::min<std::int64_t>(res.retry_after->count(), cap_ms / 1000 + 1) * 1000, cap_ms);
+    return std::min(std::min<std::int64_t>(retry_after->count(), cap_ms / 1000 + 1) * 1000, cap_ms);
   }
 
   asio::awaitable<bool> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {

@@ -58,18 +58,23 @@ asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& u
   auto& res = parser.get();
   HttpResponse out;
   out.status = static_cast<int>(res.result_int());
-  if (auto it = res.find(http::field::retry_after); it != res.end()) {
-    const auto text = it->value();
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec == std::errc{} && end == text.data() + text.size() && seconds >= 0) out.retry_after = std::chrono::seconds(seconds);
-  }
   for (const auto& field : res) out.headers.emplace_back(field.name_string(), field.value());
   out.body = std::move(res.body());
   co_return out;
 }
 
 }  // namespace
+
+std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
+  for (const auto& [name, value] : headers) {
+    if (!beast::iequals(name, "Retry-After")) continue;
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec == std::errc{} && end == value.data() + value.size() && seconds >= 0) return std::chrono::seconds(seconds);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor executor, const Url& base,
                                                       const sdk::HttpRequestSpec& request, asio::ssl::context* tls,

@@ -26,9 +26,11 @@ namespace tradehost::net {
 struct HttpResponse {
   int status = 0;
   std::string body;
-  // Retry-After in seconds, when the answer carried one (429 and 418 usually do).
-  std::optional<std::chrono::seconds> retry_after;
   std::vector<std::pair<std::string, std::string>> headers;  // every header, as received
+
+  // Retry-After as a number of seconds (429 and 418 usually carry one), read from `headers`;
+  // nullopt when absent, or given as an HTTP date or anything else that is not a count.
+  std::optional<std::chrono::seconds> retry_after() const;
 
   // A view for an adapter; `storage` holds the header views and must outlive it.
   sdk::HttpResponseView view(std::vector<sdk::HttpHeader>& storage) const {

@@ -66,8 +66,8 @@ TEST(HttpFetch, AThrottledAnswerComesBackWithEveryHeaderAndItsRetryAfter) {
   ASSERT_TRUE(got) << failure;
   EXPECT_EQ(target_seen, "/api/v1/kline/query?symbol=XBTUSDTM");
   EXPECT_EQ(got->status, 429);
-  ASSERT_TRUE(got->retry_after);
-  EXPECT_EQ(got->retry_after->count(), 3);
+  ASSERT_TRUE(got->retry_after());
+  EXPECT_EQ(got->retry_after()->count(), 3);
   std::vector<sdk::HttpHeader> storage;
   const sdk::HttpResponseView view = got->view(storage);
   EXPECT_EQ(view.status, 429);
@@ -75,6 +75,24 @@ TEST(HttpFetch, AThrottledAnswerComesBackWithEveryHeaderAndItsRetryAfter) {
   EXPECT_EQ(view.header("GW-RATELIMIT-RESET"), std::optional<std::string_view>("1500"));
   EXPECT_EQ(view.header("retry-after"), std::optional<std::string_view>("3"));
   EXPECT_FALSE(view.header("gw-ratelimit"));
+}
+
+TEST(HttpResponse, RetryAfterIsACountOfSecondsInAnyCaseElseNothing) {
+  auto with = [](std::string name, std::string value) {
+    HttpResponse res;
+    res.status = 429;
+    res.headers = {{"Content-Type", "application/json"}, {std::move(name), std::move(value)}};
+    return res.retry_after();
+  };
+  EXPECT_EQ(with("Retry-After", "120"), std::chrono::seconds(120));
+  EXPECT_EQ(with("retry-after", "0"), std::chrono::seconds(0));
+  // An HTTP date, a negative or a fractional count, and junk are not waited on: the caller's
+  // own backoff applies.
+  EXPECT_FALSE(with("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"));
+  EXPECT_FALSE(with("Retry-After", "-5"));
+  EXPECT_FALSE(with("Retry-After", "1.5"));
+  EXPECT_FALSE(with("Retry-After", ""));
+  EXPECT_FALSE(with("X-Retry-After", "3"));
 }
 
 }  // namespace
