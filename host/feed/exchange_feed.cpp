@@ -36,6 +36,12 @@ constexpr std::size_t kEventCapacity = 512;
 constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
 constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
+// A fill whose requests failed (network, 5xx, 429/418 without a long ban) is tried again, the
+// bars after its hole held meanwhile, until this long after its first failure: a REST outage of
+// a minute or two then delays those bars instead of losing the missing ones for good.
+constexpr std::int64_t kFillPatienceMs = 120000;
+constexpr milliseconds kFillRetryFirstWait{2000};
+constexpr milliseconds kFillRetryMaxWait{30000};
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
 constexpr milliseconds kRestSpacing{200};
 constexpr milliseconds kTick{250};
@@ -715,15 +721,38 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
     std::optional<ContinuityCounters> fill_start;  // counters before the first leg of this fill
+    std::optional<Clock::time_point> failing_since;  // the first failure of the leg in hand
+    milliseconds retry_wait = kFillRetryFirstWait;
     while (!self->fills.empty() && !self->stopping) {
       const FillRange range = self->fills.front();
       self->fills.pop_front();
+      const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
+                                             sdk::to_string(range.timeframe));
       std::vector<sdk::Kline> bars;
-      const bool ok = co_await self->fetch(range, bars);
+      const FetchOutcome fetched = co_await self->fetch(range, bars);
       if (self->stopping) break;
+      if (fetched == FetchOutcome::failed_for_now) {
+        if (!failing_since) failing_since = Clock::now();
+        if (since_ms(*failing_since) + retry_wait.count() <= kFillPatienceMs) {
+          log::warn("kline_fill_retry",
+                    fmt::format("{}: the REST kline fill failed; trying again in {} s, the bars after the hole held "
+                                "until it succeeds (given up {} s after the first failure)",
+                                stream, retry_wait.count() / 1000, kFillPatienceMs / 1000),
+                    {{"exchange", self->cfg.exchange}});
+          self->fills.push_front(range);
+          co_await self->sleep(retry_wait);
+          retry_wait = std::min(retry_wait * 2, kFillRetryMaxWait);
+          continue;
+        }
+      }
+      failing_since.reset();
+      retry_wait = kFillRetryFirstWait;
       if (!fill_start) fill_start = self->continuity.counters();
       std::optional<FillRange> follow_up;
-      for (const sdk::Kline& k : self->continuity.complete_fill(range, bars, ok, &follow_up)) self->emit_closed(k);
+      for (const sdk::Kline& k :
+           self->continuity.complete_fill(range, bars, fetched == FetchOutcome::fetched, &follow_up)) {
+        self->emit_closed(k);
+      }
       if (follow_up) {  // the next leg of the same fill, first in line, at the usual spacing
         self->fills.push_front(*follow_up);
         co_await self->sleep(kRestSpacing);
@@ -732,8 +761,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       const ContinuityCounters before = *fill_start;
       fill_start.reset();
       const auto& after = self->continuity.counters();
-      const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
-                                             sdk::to_string(range.timeframe));
       if (after.gaps_unfilled > before.gaps_unfilled) {
         log::warn("kline_gap_unfilled",
                   fmt::format("{}: the missing bars could not all be fetched over REST; the stream continues with a "
@@ -764,12 +791,18 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     return std::min(std::min<std::int64_t>(retry_after->count(), cap_ms / 1000 + 1) * 1000, cap_ms);
   }
 
-  asio::awaitable<bool> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
+  // fetched: `bars` holds what the venue has for the range. failed_for_now: the requests failed
+  // (network, 5xx, 429/418 without a long ban) and the fill may be tried again later. refused:
+  // trying again would not help or would hurt (no request for the range, an answer the adapter
+  // refuses, a ban longer than a fill may wait).
+  enum class FetchOutcome { fetched, failed_for_now, refused };
+
+  asio::awaitable<FetchOutcome> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
     std::int64_t start = range.first_open_ms;
     for (int page = 0; page < 50 && start <= range.last_open_ms; ++page) {
       auto request = cfg.adapter->kline_request(symbols[range.symbol], range.timeframe, start, range.last_open_ms,
                                                 kKlinePageLimit);
-      if (!request) co_return false;
+      if (!request) co_return FetchOutcome::refused;
       std::optional<std::vector<sdk::Kline>> parsed;
       std::int64_t waited_on_venue_ms = 0;  // time spent waiting as a Retry-After asked
       for (int attempt = 1; attempt <= kRestAttempts && !parsed && !stopping; ++attempt) {
@@ -778,8 +811,9 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
         if (!res) {
           ++stats.rest_failures;
           log::warn("rest_failed", fmt::format("{}: kline request failed ({}); attempt {}/{}", cfg.exchange,
-                                               res.error().message, attempt, kRestAttempts));
-          co_await sleep(milliseconds(500 * attempt));
+                                               res.error().message, attempt, kRestAttempts),
+                    {{"exchange", cfg.exchange}});
+          if (attempt < kRestAttempts) co_await sleep(milliseconds(500 * attempt));
           continue;
         }
         if (res->status == 429 || res->status == 418 || res->status >= 500) {
@@ -800,14 +834,22 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                                                               : fmt::format("{} ms", *told),
                                   kRetryAfterBudgetMs / 1000),
                       {{"exchange", cfg.exchange}});
-            co_return false;
+            co_return FetchOutcome::refused;
+          }
+          const bool on_venue_word = told.has_value();
+          const char* banned = res->status == 418 ? " (IP banned for a while)" : "";
+          if (!on_venue_word && attempt == kRestAttempts) {  // no wait after the last: the fill decides
+            log::warn("rest_rate_limited",
+                      fmt::format("{}: REST answered HTTP {} to a kline request{} (attempt {}/{})", cfg.exchange,
+                                  res->status, banned, attempt, kRestAttempts),
+                      {{"exchange", cfg.exchange}});
+            continue;
           }
           const std::int64_t wait = told ? std::max<std::int64_t>(*told, 1000) : std::int64_t{1000} * attempt;
-          const bool on_venue_word = told.has_value();
           if (on_venue_word) waited_on_venue_ms += wait;
           log::warn("rest_rate_limited",
                     fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms ({})", cfg.exchange,
-                                res->status, res->status == 418 ? " (IP banned for a while)" : "", wait,
+                                res->status, banned, wait,
                                 on_venue_word ? fmt::format("as the venue asks; {} s of the {} s allowed",
                                                             waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
                                               : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
@@ -823,17 +865,17 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           log::warn("rest_refused", fmt::format("{}: kline answer refused (HTTP {}): {}", cfg.exchange, res->status,
                                                 klines.error().message),
                     {{"exchange", cfg.exchange}});
-          co_return false;
+          co_return FetchOutcome::refused;
         }
         parsed = std::move(*klines);
       }
-      if (!parsed) co_return false;
+      if (!parsed) co_return FetchOutcome::failed_for_now;
       if (parsed->empty()) break;
       bars.insert(bars.end(), parsed->begin(), parsed->end());
       if (parsed->size() < kKlinePageLimit) break;
       start = sdk::next_open_ms(range.timeframe, parsed->back().open_time_ms);
     }
-    co_return true;
+    co_return FetchOutcome::fetched;
   }
 
   FeedStats snapshot(bool clear_interval) {

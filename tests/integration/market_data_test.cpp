@@ -282,6 +282,51 @@ websocket:
   EXPECT_EQ(klines.opens.size(), 6u);
 }
 
+TEST(MarketData, ARestOutageDuringAGapDelaysTheMissingBarsInsteadOfLosingThem) {
+  // The connections drop while the venue's REST answers 503 for 13 s: longer than one round of
+  // a fill's attempts (1 + 2 + 3 + 4 s apart). The fill is tried again until REST is back, and
+  // the bars closed meanwhile arrive late but all of them, in order, none twice.
+  TempDir dir;
+  const auto config = dir.write("c.yaml", R"(universe:
+  fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
+websocket:
+  stream_timeframes: [1m]
+  reconnect_initial_ms: 3000
+  reconnect_max_ms: 3000
+)");  // back after 3 s: about three 1m bars (1 s each at the sim's speed 60) closed meanwhile
+  const auto report_path = dir.path() / "report.json";
+  const auto events_path = dir.path() / "klines.jsonl";
+  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
+                                    "binance", "--duration", "24", "--report", report_path.string(), "--events",
+                                    events_path.string()});
+  std::string err;
+  const SimControl act{sim_control_url(host, err)};
+  ASSERT_FALSE(act.url.empty()) << err;
+  std::this_thread::sleep_for(3s);
+  act("/set?key=binance.fault_rest_status&value=503");
+  act("/drop?venue=binance");
+  std::this_thread::sleep_for(13s);
+  act("/set?key=binance.fault_rest_status&value=0");
+  const int code = host.stop(0, 40s);
+  err += host.stderr_text();
+  ASSERT_EQ(code, 0) << err;
+
+  const auto ex = exchange_of(read_json(report_path), "binance");
+  EXPECT_GE(ex.at("gaps_found").get<int>(), 1) << err;
+  EXPECT_EQ(ex.at("gaps_filled"), ex.at("gaps_found")) << err;
+  EXPECT_EQ(ex.at("gaps_unfilled"), 0) << err;
+  EXPECT_EQ(ex.at("streams_live_at_exit"), 2) << err;
+  EXPECT_GE(count_lines_with(err, {"WARNING", "binance BTC/USDT:USDT 1m", "the REST kline fill failed; trying again"}) +
+                count_lines_with(err, {"WARNING", "binance ETH/USDT:USDT 1m", "the REST kline fill failed; trying again"}),
+            1)
+      << err;
+  EXPECT_EQ(count_lines_with(err, {"continues with a hole"}), 0) << err;
+  const auto klines = read_klines(events_path);
+  EXPECT_TRUE(klines.problems.empty()) << join_all(klines.problems);
+  for (const auto& [stream, opens] : klines.opens) EXPECT_GE(opens.size(), 15u) << stream;
+  EXPECT_EQ(klines.opens.size(), 2u);
+}
+
 TEST(MarketData, AThrottledKucoinBootstrapIsRetriedNoSoonerThanTheVenueAsks) {
   // KuCoin's bullet-token POST answers 429 with gw-ratelimit-reset: 3000. The reconnect must wait
   // those 3 s, not the 200 ms of its backoff: coming back early only extends a throttle.
