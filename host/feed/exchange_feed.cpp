@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "feed/backoff.hpp"
+#include "feed/fill_patience.hpp"
 #include "feed/kline_continuity.hpp"
 #include "feed/quote_freshness.hpp"
 #include "feed/trade_handoff.hpp"
@@ -36,12 +37,6 @@ constexpr std::size_t kEventCapacity = 512;
 constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
 constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
-// A fill whose requests failed (network, 5xx, 429/418 without a long ban) is tried again, the
-// bars after its hole held meanwhile, until this long after its first failure: a REST outage of
-// a minute or two then delays those bars instead of losing the missing ones for good.
-constexpr std::int64_t kFillPatienceMs = 120000;
-constexpr milliseconds kFillRetryFirstWait{2000};
-constexpr milliseconds kFillRetryMaxWait{30000};
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
 constexpr milliseconds kRestSpacing{200};
 constexpr milliseconds kTick{250};
@@ -124,6 +119,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   std::vector<sdk::Event> events;
   std::deque<FillRange> fills;
   bool filling = false;
+  FillPatience fill_patience;  // when a failed fill is tried again
   std::map<std::pair<sdk::SymbolId, sdk::Timeframe>, sdk::Kline> open_bars;
   // Venues whose trade ids rise per symbol: trades pass from one connection to the next where
   // they meet (trade_handoff.hpp). Others deliver the active connection's trades only.
@@ -721,8 +717,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
     std::optional<ContinuityCounters> fill_start;  // counters before the first leg of this fill
-    std::optional<Clock::time_point> failing_since;  // the first failure of the leg in hand
-    milliseconds retry_wait = kFillRetryFirstWait;
     while (!self->fills.empty() && !self->stopping) {
       const FillRange range = self->fills.front();
       self->fills.pop_front();
@@ -731,22 +725,21 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::Kline> bars;
       const FetchOutcome fetched = co_await self->fetch(range, bars);
       if (self->stopping) break;
-      if (fetched == FetchOutcome::failed_for_now) {
-        if (!failing_since) failing_since = Clock::now();
-        if (since_ms(*failing_since) + retry_wait.count() <= kFillPatienceMs) {
+      if (fetched == FetchOutcome::fetched) {
+        self->fill_patience.on_success();
+      } else if (fetched == FetchOutcome::failed_for_now) {
+        const auto now_ms = std::chrono::duration_cast<milliseconds>(Clock::now().time_since_epoch()).count();
+        if (const std::optional<std::int64_t> wait = self->fill_patience.on_failure(now_ms)) {
           log::warn("kline_fill_retry",
                     fmt::format("{}: the REST kline fill failed; trying again in {} s, the bars after the hole held "
-                                "until it succeeds (given up {} s after the first failure)",
-                                stream, retry_wait.count() / 1000, kFillPatienceMs / 1000),
+                                "until it succeeds (no new try once REST has failed for {} s)",
+                                stream, *wait / 1000, self->fill_patience.limits().patience_ms / 1000),
                     {{"exchange", self->cfg.exchange}});
           self->fills.push_front(range);
-          co_await self->sleep(retry_wait);
-          retry_wait = std::min(retry_wait * 2, kFillRetryMaxWait);
+          co_await self->sleep(milliseconds(*wait));
           continue;
         }
       }
-      failing_since.reset();
-      retry_wait = kFillRetryFirstWait;
       if (!fill_start) fill_start = self->continuity.counters();
       std::optional<FillRange> follow_up;
       for (const sdk::Kline& k :
@@ -824,20 +817,30 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           // costs time, not a hole. A longer one is not retried early (bans escalate when a
           // client comes back too soon): the fill gives up and the hole is counted. At least 1 s,
           // so that a "0" cannot make a loop.
-          if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) {
+          if (told && *told > kRetryAfterBudgetMs) {
             log::warn("rest_rate_limited",
-                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait {}, more than the "
-                                  "{} s a fill may wait; this fill gives up and the stream continues with a hole "
-                                  "(counted in the report)",
-                                  cfg.exchange, res->status,
-                                  *told > kRetryAfterBudgetMs ? std::string("over a minute")
-                                                              : fmt::format("{} ms", *told),
-                                  kRetryAfterBudgetMs / 1000),
+                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait over a minute, "
+                                  "more than the {} s a fill may wait; this fill gives up and the stream continues "
+                                  "with a hole (counted in the report)",
+                                  cfg.exchange, res->status, kRetryAfterBudgetMs / 1000),
+                      {{"exchange", cfg.exchange}});
+            co_return FetchOutcome::refused;
+          }
+          // Short waits that added up to the budget: a throttle that keeps going, which the fill
+          // may try again after its own pause.
+          if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) co_return FetchOutcome::failed_for_now;
+          // An IP ban that does not say for how long: coming back early lengthens it.
+          if (!told && res->status == 418) {
+            log::warn("rest_rate_limited",
+                      fmt::format("{}: REST answered HTTP 418 (IP banned) to a kline request without saying for "
+                                  "how long; this fill gives up and the stream continues with a hole (counted in "
+                                  "the report)",
+                                  cfg.exchange),
                       {{"exchange", cfg.exchange}});
             co_return FetchOutcome::refused;
           }
           const bool on_venue_word = told.has_value();
-          const char* banned = res->status == 418 ? " (IP banned for a while)" : "";
+          const char* banned = res->status == 418 ? " (IP banned for a while)" : "";  // with a Retry-After
           if (!on_venue_word && attempt == kRestAttempts) {  // no wait after the last: the fill decides
             log::warn("rest_rate_limited",
                       fmt::format("{}: REST answered HTTP {} to a kline request{} (attempt {}/{})", cfg.exchange,

@@ -1,6 +1,7 @@
 #include "net/http_fetch.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include "net/connect.hpp"
 
@@ -70,7 +71,11 @@ std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
     if (!beast::iequals(name, "Retry-After")) continue;
     long seconds = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec == std::errc{} && end == value.data() + value.size() && seconds >= 0) return std::chrono::seconds(seconds);
+    if (end != value.data() + value.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range && value.front() != '-') {
+      return std::chrono::seconds(std::numeric_limits<long>::max());  // digits beyond long: "very long"
+    }
+    if (ec == std::errc{} && seconds >= 0) return std::chrono::seconds(seconds);
     return std::nullopt;
   }
   return std::nullopt;

@@ -86,6 +86,10 @@ TEST(HttpResponse, RetryAfterIsACountOfSecondsInAnyCaseElseNothing) {
   };
   EXPECT_EQ(with("Retry-After", "120"), std::chrono::seconds(120));
   EXPECT_EQ(with("retry-after", "0"), std::chrono::seconds(0));
+  // More digits than a count holds is a very long wait, not none: the fill must not come back early.
+  const auto huge = with("Retry-After", "99999999999999999999999");
+  ASSERT_TRUE(huge);
+  EXPECT_GE(*huge, std::chrono::hours(24 * 365));
   // An HTTP date, a negative or a fractional count, and junk are not waited on: the caller's
   // own backoff applies.
   EXPECT_FALSE(with("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"));
