@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace tradehost::test {
 
 class ChildProcess {
  public:
-  ChildProcess(const std::filesystem::path& program, const std::vector<std::string>& args);
+  // The child inherits the test's environment, with `env` set on top of it.
+  ChildProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env = {});
   ~ChildProcess();  // SIGKILL if still running
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
