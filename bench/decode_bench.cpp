@@ -7,7 +7,8 @@
 // Frames are the golden files tests/data/<venue>/<kind>.jsonl; each adapter is loaded from
 // build/plugins the way the host loads it. BingX's baseline inflates the gzip frame too (zlib,
 // stream and buffer reused), as the adapter must. ccxt pro's figures come from shared/bench (docs/performance.md).
-// floor-skip and floor-walk are what any simdjson On-Demand decoder pays at least (simdjson_floor.hpp).
+// floor-skip and floor-walk are what any simdjson On-Demand decoder pays at least (simdjson_floor.hpp);
+// tradehost-json and nlohmann-json compare BingX's JSON step alone, on the inflated frames.
 #include <zlib.h>
 
 #include <cstdlib>
@@ -70,6 +71,23 @@ Frames load(const fs::path& file) {
   }
   for (std::size_t i = 0; i < f.padded.size(); ++i) {
     f.views.push_back({f.padded[i].data(), f.padded[i].size() - tradehost::sdk::kFramePadding, f.binary[i]});
+  }
+  return f;
+}
+
+// The same frames as JSON text: BingX's inflated, for the JSON step alone (ours against
+// nlohmann, neither inflating).
+Frames as_text(const Frames& frames) {
+  Frames f;
+  for (const std::string& text : frames.text) {
+    std::vector<char> copy(text.begin(), text.end());
+    copy.resize(text.size() + tradehost::sdk::kFramePadding, '\0');
+    f.padded.push_back(std::move(copy));
+    f.text.push_back(text);
+    f.binary.push_back(false);
+  }
+  for (std::size_t i = 0; i < f.padded.size(); ++i) {
+    f.views.push_back({f.padded[i].data(), f.text[i].size(), false});
   }
   return f;
 }
@@ -228,6 +246,11 @@ int main(int argc, char** argv) {
       if (gzip) {
         benchmark::RegisterBenchmark((std::string("gunzip-ours/") + name + "/" + kind).c_str(), gunzip_frames, frames, true);
         benchmark::RegisterBenchmark((std::string("gunzip-zlib/") + name + "/" + kind).c_str(), gunzip_frames, frames, false);
+        // The JSON step alone: the adapter and nlohmann on the inflated text.
+        all_frames.push_back(std::make_unique<Frames>(as_text(*frames)));
+        const Frames* text = all_frames.back().get();
+        benchmark::RegisterBenchmark((std::string("tradehost-json/") + name + "/" + kind).c_str(), decode_frames, v.adapter, text);
+        benchmark::RegisterBenchmark((std::string("nlohmann-json/") + name + "/" + kind).c_str(), nlohmann_frames, text, false);
       }
     }
     venues.emplace(name, std::move(v));
