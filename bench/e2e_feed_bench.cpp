@@ -3,9 +3,10 @@
 // plugin loaded from build/plugins, feed::ExchangeFeed (WsConnection read, Adapter::decode into
 // the reused buffer, continuity and stats), and an event sink standing in for the strategy.
 //
-// Each frame carries its send time in microseconds in the aggregate trade id (send_us * 256 + a
-// frame counter mod 256, so that ids rise as Binance's do and the host's trade handoff delivers
-// every one), so the sink measures send -> delivery latency on one clock. Runs:
+// Each frame carries its send time in microseconds as its quantity (a whole number), and an
+// aggregate trade id one above the frame before, as Binance's ids rise (the host's trade
+// handoff and gap check then deliver every frame at once), so the sink measures send ->
+// delivery latency on one clock. Runs:
 //   baseline     the host's WsConnection read loop alone (no decode, no delivery), saturated
 //   saturation   the whole feed, the pusher writing as fast as the socket takes (frames/s, 1 core)
 //   rate N       the whole feed at a fixed N frames/s: p50/p99/max latency
@@ -74,14 +75,11 @@ void append_ws_frame(std::string& out, const std::string& payload) {
   out += payload;
 }
 
-// The aggregate trade id of the n-th frame sent at `send_us`, and the send time back from it.
-std::int64_t trade_id(std::int64_t send_us, std::uint64_t n) { return send_us * 256 + static_cast<std::int64_t>(n % 256); }
-std::int64_t sent_at_us(std::int64_t id) { return id / 256; }
-
-std::string trade_payload(std::int64_t id) {
+// The n-th frame (n from 0), sent at `send_us`: aggregate trade id n + 1, quantity send_us.
+std::string trade_payload(std::uint64_t n, std::int64_t send_us) {
   return R"({"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1767225601250,"s":"BTCUSDT","a":)" +
-         std::to_string(id) +
-         R"(,"p":"94187.20","q":"0.045","nq":"0.045","f":6912345874,"l":6912345876,"T":1767225601248,"m":true}})";
+         std::to_string(n + 1) + R"(,"p":"94187.20","q":")" + std::to_string(send_us) +
+         R"(","nq":"0.045","f":6912345874,"l":6912345876,"T":1767225601248,"m":true}})";
 }
 
 struct PushPlan {
@@ -124,19 +122,17 @@ class Pusher {
       const auto end = start + std::chrono::duration<double>(plan_.seconds);
       std::string batch;
       std::uint64_t n = 0;
-      std::int64_t last_batch_us = 0;
       while (Clock::now() < end) {
         batch.clear();
         if (plan_.rate > 0) {
           const auto due = start + std::chrono::duration<double>(static_cast<double>(n) / plan_.rate);
           while (Clock::now() < due) {
           }
-          append_ws_frame(batch, trade_payload(trade_id(now_us(), n)));
+          append_ws_frame(batch, trade_payload(n, now_us()));
           ++n;
         } else {
-          const std::int64_t t = std::max(now_us(), last_batch_us + 1);  // ids keep rising
-          last_batch_us = t;
-          for (int i = 0; i < 256; ++i) append_ws_frame(batch, trade_payload(trade_id(t, n++)));
+          const std::int64_t t = now_us();
+          for (int i = 0; i < 256; ++i) append_ws_frame(batch, trade_payload(n++, t));
         }
         asio::write(raw, asio::buffer(batch));
         sent_.store(n);
@@ -216,7 +212,7 @@ RunResult run_feed(tradehost::sdk::Adapter& adapter, PushPlan plan) {
     if (r.delivered == 0) first_us = t;
     last_us = t;
     ++r.delivered;
-    r.latency.add(t - sent_at_us(ev.trade.trade_id));
+    r.latency.add(t - ev.trade.qty.mantissa);  // the send time, in µs (scale 0)
   });
   feed.start();
   asio::steady_timer stop(io, std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(plan.seconds + 0.5)));
@@ -292,10 +288,10 @@ RunResult run_floor(PushPlan plan) {
       }
       if (have - at < header + len) break;
       const std::string_view payload(buf.data() + at + header, len);
-      const auto id = payload.find("\"a\":");
-      if (id != std::string_view::npos) {
+      const auto sent = payload.find("\"q\":\"");
+      if (sent != std::string_view::npos) {
         ++r.delivered;
-        r.latency.add(t - sent_at_us(std::strtoll(payload.data() + id + 4, nullptr, 10)));
+        r.latency.add(t - std::strtoll(payload.data() + sent + 5, nullptr, 10));
       }
       at += header + len;
     }

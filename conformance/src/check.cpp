@@ -301,6 +301,23 @@ class Checker {
       }
     }
     pass_unless_failed(mark, "rest.klines");
+
+    // ABI 6: an adapter that fetches trades by id must number its trades (trade_ids increasing),
+    // or the host could not tell which ones a reconnect missed.
+    const auto trades_mark = report_.findings.size();
+    auto trades = a_.trades_request(options_.symbols.front(), 1000, 100);
+    if (!trades) {
+      fail("rest.trades", "a REST trades request, or none", trades.error().message, "rest");
+    } else if (trades->has_value()) {
+      if (a_.manifest().trade_ids != sdk::TradeIds::increasing) {
+        fail("rest.trades", "trade_ids increasing in the manifest (trades are fetched by id)", "trade_ids none",
+             "rest");
+      }
+      if (!(*trades)->target.starts_with('/')) {
+        fail("rest.trades", "a target starting with '/'", "'" + (*trades)->target + "'", "rest");
+      }
+    }
+    pass_unless_failed(trades_mark, "rest.trades");
   }
 
   // ---- decoding --------------------------------------------------------------------------------

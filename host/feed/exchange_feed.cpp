@@ -19,6 +19,7 @@
 #include "feed/fill_patience.hpp"
 #include "feed/kline_continuity.hpp"
 #include "feed/quote_freshness.hpp"
+#include "feed/trade_gaps.hpp"
 #include "feed/trade_handoff.hpp"
 #include "feed/shard_plan.hpp"
 #include "log/log.hpp"
@@ -35,6 +36,8 @@ namespace {
 
 constexpr std::size_t kEventCapacity = 512;
 constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
+constexpr std::int64_t kTradePageLimit = 1000;   // Binance's aggTrades maximum
+constexpr int kTradePagesPerGap = 20;            // 20,000 trades: beyond, the rest is a hole
 constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
@@ -46,6 +49,14 @@ constexpr milliseconds kOverlapGrace{1000};
 constexpr std::int64_t kRestRowSettleMs = 1000;
 // A connection that failed this often before any ack counts as failing for the start judgement.
 constexpr std::uint32_t kFailuresToGiveUpStart = 3;  // make-before-break: old and new both up this long
+
+// Whether the adapter gives a trades request (Adapter::trades_request, ABI 6): asked once, for
+// the first symbol, at start.
+bool adapter_fetches_trades(sdk::Adapter& adapter, const std::vector<sdk::SymbolBinding>& symbols) {
+  if (symbols.empty()) return false;
+  auto request = adapter.trades_request(symbols.front().symbol, 1, 1);
+  return request && request->has_value();
+}
 
 std::int64_t since_ms(Clock::time_point t) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - t).count();
@@ -125,6 +136,12 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   // they meet (trade_handoff.hpp). Others deliver the active connection's trades only.
   const bool trades_by_id = manifest.trade_ids == sdk::TradeIds::increasing;
   TradeHandoff handoff;
+  // And whose adapter fetches trades by id (ABI 6): trades a reconnect missed are fetched.
+  const bool fetches_trades = trades_by_id && adapter_fetches_trades(*cfg.adapter, cfg.symbols);
+  TradeGaps trade_gaps;
+  std::deque<TradeRange> trade_fetches;
+  bool fetching_trades = false;
+  std::vector<sdk::Event> gap_released;  // what the gap check let through, reused
   QuoteFreshness quotes;
   std::vector<sdk::Event> released;  // what the handoff let through, reused
 
@@ -622,7 +639,24 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::Event>& v;
       ~ClearAfter() { v.clear(); }
     } clear_after{released};
-    for (const sdk::Event& ev : released) deliver_trade(ev, real_us);
+    if (!fetches_trades) {
+      for (const sdk::Event& ev : released) deliver_trade(ev, real_us);
+      return;
+    }
+    // Trades the handoff let through pass the gap check: one after a hole is held while the
+    // missed ones are fetched.
+    std::vector<TradeRange> ranges;
+    for (const sdk::Event& ev : released) trade_gaps.on_trade(ev, gap_released, ranges);
+    deliver_gap_released(real_us);
+    for (const TradeRange& range : ranges) enqueue_trade_fetch(range);
+  }
+
+  void deliver_gap_released(std::int64_t real_us) {
+    struct ClearAfter {
+      std::vector<sdk::Event>& v;
+      ~ClearAfter() { v.clear(); }
+    } clear_after{gap_released};
+    for (const sdk::Event& ev : gap_released) deliver_trade(ev, real_us);
   }
 
   // The connection is gone: symbols whose trades it carried pass on (trade_handoff.hpp). Not
@@ -790,89 +824,102 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   // refuses, a ban longer than a fill may wait).
   enum class FetchOutcome { fetched, failed_for_now, refused };
 
+  // One REST request under the host's rules for the venue's limits: up to kRestAttempts tries,
+  // 429/418/5xx waited out as the venue says (within kRetryAfterBudgetMs) or by backoff, a long
+  // ban not retried. fetched: `answer` holds the first other answer, for the caller to parse.
+  // `what` names the request in the log ("kline", "trade"); `loses` says what giving up costs.
+  asio::awaitable<FetchOutcome> request_with_retries(const sdk::HttpRequestSpec& request, std::string_view what,
+                                                     std::string_view loses, std::optional<net::HttpResponse>& answer) {
+    std::int64_t waited_on_venue_ms = 0;  // time spent waiting as a Retry-After asked
+    for (int attempt = 1; attempt <= kRestAttempts && !stopping; ++attempt) {
+      auto res = co_await net::http_fetch(strand, cfg.rest_base, request, cfg.tls,
+                                          milliseconds(cfg.tuning.connect_timeout_ms));
+      if (!res) {
+        ++stats.rest_failures;
+        log::warn("rest_failed", fmt::format("{}: {} request failed ({}); attempt {}/{}", cfg.exchange, what,
+                                             res.error().message, attempt, kRestAttempts),
+                  {{"exchange", cfg.exchange}});
+        if (attempt < kRestAttempts) co_await sleep(milliseconds(500 * attempt));
+        continue;
+      }
+      if (res->status == 429 || res->status == 418 || res->status >= 500) {
+        ++stats.rest_failures;
+        // Capped just above the budget: a longer wait reads as "more than we may wait".
+        const std::optional<std::int64_t> told = venue_wait_ms(*res, kRetryAfterBudgetMs + 1000);
+        // Waited for as told without using up the attempts, within a budget: a short ban then
+        // costs time, not a hole. A longer one is not retried early (bans escalate when a client
+        // comes back too soon): the caller gives up. At least 1 s, so that a "0" cannot loop.
+        if (told && *told > kRetryAfterBudgetMs) {
+          log::warn("rest_rate_limited",
+                    fmt::format("{}: REST answered HTTP {} to a {} request and asks to wait over a minute, more "
+                                "than the {} s a fill may wait; {}",
+                                cfg.exchange, res->status, what, kRetryAfterBudgetMs / 1000, loses),
+                    {{"exchange", cfg.exchange}});
+          co_return FetchOutcome::refused;
+        }
+        // Short waits that added up to the budget: a throttle that keeps going, which the caller
+        // may try again after its own pause.
+        if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) co_return FetchOutcome::failed_for_now;
+        // An IP ban that does not say for how long: coming back early lengthens it.
+        if (!told && res->status == 418) {
+          log::warn("rest_rate_limited",
+                    fmt::format("{}: REST answered HTTP 418 (IP banned) to a {} request without saying for how "
+                                "long; {}",
+                                cfg.exchange, what, loses),
+                    {{"exchange", cfg.exchange}});
+          co_return FetchOutcome::refused;
+        }
+        const bool on_venue_word = told.has_value();
+        const char* banned = res->status == 418 ? " (IP banned for a while)" : "";  // with a Retry-After
+        if (!on_venue_word && attempt == kRestAttempts) {  // no wait after the last: the caller decides
+          log::warn("rest_rate_limited",
+                    fmt::format("{}: REST answered HTTP {} to a {} request{} (attempt {}/{})", cfg.exchange,
+                                res->status, what, banned, attempt, kRestAttempts),
+                    {{"exchange", cfg.exchange}});
+          continue;
+        }
+        const std::int64_t wait = told ? std::max<std::int64_t>(*told, 1000) : std::int64_t{1000} * attempt;
+        if (on_venue_word) waited_on_venue_ms += wait;
+        log::warn("rest_rate_limited",
+                  fmt::format("{}: REST answered HTTP {} to a {} request{}; waiting {} ms ({})", cfg.exchange,
+                              res->status, what, banned, wait,
+                              on_venue_word ? fmt::format("as the venue asks; {} s of the {} s allowed",
+                                                          waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
+                                            : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
+                  {{"exchange", cfg.exchange}});
+        if (on_venue_word) --attempt;
+        co_await sleep(milliseconds(wait));
+        continue;
+      }
+      answer = std::move(*res);
+      co_return FetchOutcome::fetched;
+    }
+    co_return FetchOutcome::failed_for_now;
+  }
+
+  // The adapter could not read an answer: counted, said, and not asked again.
+  FetchOutcome refuse_answer(std::string_view what, int status, const std::string& why) {
+    ++stats.rest_failures;
+    log::warn("rest_refused", fmt::format("{}: {} answer refused (HTTP {}): {}", cfg.exchange, what, status, why),
+              {{"exchange", cfg.exchange}});
+    return FetchOutcome::refused;
+  }
+
   asio::awaitable<FetchOutcome> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
+    constexpr std::string_view kLoses = "this fill gives up and the stream continues with a hole (counted in the report)";
     std::int64_t start = range.first_open_ms;
     for (int page = 0; page < 50 && start <= range.last_open_ms; ++page) {
       auto request = cfg.adapter->kline_request(symbols[range.symbol], range.timeframe, start, range.last_open_ms,
                                                 kKlinePageLimit);
       if (!request) co_return FetchOutcome::refused;
-      std::optional<std::vector<sdk::Kline>> parsed;
-      std::int64_t waited_on_venue_ms = 0;  // time spent waiting as a Retry-After asked
-      for (int attempt = 1; attempt <= kRestAttempts && !parsed && !stopping; ++attempt) {
-        auto res = co_await net::http_fetch(strand, cfg.rest_base, *request, cfg.tls,
-                                            milliseconds(cfg.tuning.connect_timeout_ms));
-        if (!res) {
-          ++stats.rest_failures;
-          log::warn("rest_failed", fmt::format("{}: kline request failed ({}); attempt {}/{}", cfg.exchange,
-                                               res.error().message, attempt, kRestAttempts),
-                    {{"exchange", cfg.exchange}});
-          if (attempt < kRestAttempts) co_await sleep(milliseconds(500 * attempt));
-          continue;
-        }
-        if (res->status == 429 || res->status == 418 || res->status >= 500) {
-          ++stats.rest_failures;
-          // Capped just above the budget: a longer wait reads as "more than we may wait".
-          const std::optional<std::int64_t> told = venue_wait_ms(*res, kRetryAfterBudgetMs + 1000);
-          // Waited for as told without using up the attempts, within a budget: a short ban then
-          // costs time, not a hole. A longer one is not retried early (bans escalate when a
-          // client comes back too soon): the fill gives up and the hole is counted. At least 1 s,
-          // so that a "0" cannot make a loop.
-          if (told && *told > kRetryAfterBudgetMs) {
-            log::warn("rest_rate_limited",
-                      fmt::format("{}: REST answered HTTP {} to a kline request and asks to wait over a minute, "
-                                  "more than the {} s a fill may wait; this fill gives up and the stream continues "
-                                  "with a hole (counted in the report)",
-                                  cfg.exchange, res->status, kRetryAfterBudgetMs / 1000),
-                      {{"exchange", cfg.exchange}});
-            co_return FetchOutcome::refused;
-          }
-          // Short waits that added up to the budget: a throttle that keeps going, which the fill
-          // may try again after its own pause.
-          if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) co_return FetchOutcome::failed_for_now;
-          // An IP ban that does not say for how long: coming back early lengthens it.
-          if (!told && res->status == 418) {
-            log::warn("rest_rate_limited",
-                      fmt::format("{}: REST answered HTTP 418 (IP banned) to a kline request without saying for "
-                                  "how long; this fill gives up and the stream continues with a hole (counted in "
-                                  "the report)",
-                                  cfg.exchange),
-                      {{"exchange", cfg.exchange}});
-            co_return FetchOutcome::refused;
-          }
-          const bool on_venue_word = told.has_value();
-          const char* banned = res->status == 418 ? " (IP banned for a while)" : "";  // with a Retry-After
-          if (!on_venue_word && attempt == kRestAttempts) {  // no wait after the last: the fill decides
-            log::warn("rest_rate_limited",
-                      fmt::format("{}: REST answered HTTP {} to a kline request{} (attempt {}/{})", cfg.exchange,
-                                  res->status, banned, attempt, kRestAttempts),
-                      {{"exchange", cfg.exchange}});
-            continue;
-          }
-          const std::int64_t wait = told ? std::max<std::int64_t>(*told, 1000) : std::int64_t{1000} * attempt;
-          if (on_venue_word) waited_on_venue_ms += wait;
-          log::warn("rest_rate_limited",
-                    fmt::format("{}: REST answered HTTP {} to a kline request{}; waiting {} ms ({})", cfg.exchange,
-                                res->status, banned, wait,
-                                on_venue_word ? fmt::format("as the venue asks; {} s of the {} s allowed",
-                                                            waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
-                                              : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
-                    {{"exchange", cfg.exchange}});
-          if (on_venue_word) --attempt;
-          co_await sleep(milliseconds(wait));
-          continue;
-        }
-        std::vector<sdk::HttpHeader> header_views;
-        auto klines = cfg.adapter->parse_klines(range.symbol, range.timeframe, res->view(header_views));
-        if (!klines) {
-          ++stats.rest_failures;
-          log::warn("rest_refused", fmt::format("{}: kline answer refused (HTTP {}): {}", cfg.exchange, res->status,
-                                                klines.error().message),
-                    {{"exchange", cfg.exchange}});
-          co_return FetchOutcome::refused;
-        }
-        parsed = std::move(*klines);
+      std::optional<net::HttpResponse> answer;
+      if (const FetchOutcome outcome = co_await request_with_retries(*request, "kline", kLoses, answer);
+          outcome != FetchOutcome::fetched) {
+        co_return outcome;
       }
-      if (!parsed) co_return FetchOutcome::failed_for_now;
+      std::vector<sdk::HttpHeader> header_views;
+      auto parsed = cfg.adapter->parse_klines(range.symbol, range.timeframe, answer->view(header_views));
+      if (!parsed) co_return refuse_answer("kline", answer->status, parsed.error().message);
       if (parsed->empty()) break;
       bars.insert(bars.end(), parsed->begin(), parsed->end());
       if (parsed->size() < kKlinePageLimit) break;
@@ -881,10 +928,80 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     co_return FetchOutcome::fetched;
   }
 
+  // ---- REST trades (trade_gaps.hpp) ------------------------------------------------------------
+  void enqueue_trade_fetch(const TradeRange& range) {
+    log::warn("trade_gap",
+              fmt::format("{} {}: trades {} to {} ({}) were missed while the connection was away; fetching them "
+                          "over REST, the later trades held until they are in",
+                          cfg.exchange, symbols[range.symbol].to_string(), range.first_id, range.last_id,
+                          range.last_id - range.first_id + 1),
+              {{"exchange", cfg.exchange}});
+    trade_fetches.push_back(range);
+    if (fetching_trades) return;
+    fetching_trades = true;
+    spawn(trade_fetch_loop(shared_from_this()), "the REST trade fills");
+  }
+
+  static asio::awaitable<void> trade_fetch_loop(std::shared_ptr<Impl> self) {
+    while (!self->trade_fetches.empty() && !self->stopping) {
+      const TradeRange range = self->trade_fetches.front();
+      self->trade_fetches.pop_front();
+      std::vector<sdk::Trade> fetched;
+      const FetchOutcome outcome = co_await self->fetch_trades(range, fetched);
+      if (self->stopping) break;
+      const TradeGapCounters before = self->trade_gaps.counters();
+      std::vector<TradeRange> more;
+      self->trade_gaps.complete(range, fetched, outcome == FetchOutcome::fetched, self->gap_released, more);
+      const TradeGapCounters& after = self->trade_gaps.counters();
+      const std::string stream = fmt::format("{} {}", self->cfg.exchange, self->symbols[range.symbol].to_string());
+      if (after.gaps_unfilled > before.gaps_unfilled) {
+        log::warn("trade_gap_unfilled",
+                  fmt::format("{}: {} of the {} missed trades could not be fetched over REST; the held trades go on "
+                              "after the hole (counted in the report)",
+                              stream, after.trades_missed - before.trades_missed, range.last_id - range.first_id + 1),
+                  {{"exchange", self->cfg.exchange}});
+      } else if (after.gaps_filled > before.gaps_filled) {
+        log::info("trade_gap_filled",
+                  fmt::format("{}: {} missed trades fetched over REST and delivered in order", stream,
+                              after.trades_backfilled - before.trades_backfilled),
+                  {{"exchange", self->cfg.exchange}});
+      }
+      self->deliver_gap_released(VenueClock::real_now_us());
+      for (const TradeRange& r : more) self->enqueue_trade_fetch(r);
+      co_await self->sleep(kRestSpacing);
+    }
+    self->fetching_trades = false;
+  }
+
+  // The trades of `range`, page by page from its first id (the venue's ids rise by one per trade).
+  asio::awaitable<FetchOutcome> fetch_trades(const TradeRange& range, std::vector<sdk::Trade>& trades) {
+    constexpr std::string_view kLoses = "the missed trades are given up (counted in the report)";
+    std::int64_t from = range.first_id;
+    for (int page = 0; page < kTradePagesPerGap && from <= range.last_id; ++page) {
+      const auto limit = static_cast<std::uint32_t>(std::min<std::int64_t>(range.last_id - from + 1, kTradePageLimit));
+      auto request = cfg.adapter->trades_request(symbols[range.symbol], from, limit);
+      if (!request || !*request) co_return FetchOutcome::refused;
+      std::optional<net::HttpResponse> answer;
+      if (const FetchOutcome outcome = co_await request_with_retries(**request, "trade", kLoses, answer);
+          outcome != FetchOutcome::fetched) {
+        co_return outcome;
+      }
+      std::vector<sdk::HttpHeader> header_views;
+      auto parsed = cfg.adapter->parse_trades(range.symbol, answer->view(header_views));
+      if (!parsed) co_return refuse_answer("trade", answer->status, parsed.error().message);
+      if (parsed->empty()) break;
+      trades.insert(trades.end(), parsed->begin(), parsed->end());
+      if (parsed->back().trade_id < from) break;  // an answer that does not move on
+      from = parsed->back().trade_id + 1;
+    }
+    co_return FetchOutcome::fetched;
+  }
+
   FeedStats snapshot(bool clear_interval) {
     FeedStats out = stats;
     out.gaps = continuity.counters();
     out.handoff = handoff.counters();
+    out.trade_gaps = trade_gaps.counters();
     out.book_tickers_stale_dropped = quotes.stale_dropped();
     out.streams_live = 0;
     out.connections_open = 0;

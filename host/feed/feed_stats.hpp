@@ -7,6 +7,7 @@
 
 #include "feed/kline_continuity.hpp"
 #include "feed/latency_histogram.hpp"
+#include "feed/trade_gaps.hpp"
 #include "feed/trade_handoff.hpp"
 
 namespace tradehost::feed {
@@ -34,6 +35,7 @@ struct FeedStats {
   std::uint64_t rest_failures = 0;
   ContinuityCounters gaps;  // copied from the continuity tracker when read
   HandoffCounters handoff;  // copied from the trade handoff when read (venues with rising trade ids)
+  TradeGapCounters trade_gaps;  // copied from the gap check when read (venues that fetch trades by id)
   LatencyHistogram lag_interval;
   LatencyHistogram lag_total;
 };

@@ -102,6 +102,21 @@ class BinanceAdapter final : public sdk::Adapter {
     return sdk::guarded([&] { return binance::parse_klines(symbol, timeframe, response); });
   }
 
+  sdk::Result<std::optional<sdk::HttpRequestSpec>> trades_request(const sdk::UnifiedSymbol& symbol,
+                                                                  std::int64_t from_id,
+                                                                  std::uint32_t limit) noexcept override {
+    return sdk::guarded([&]() -> sdk::Result<std::optional<sdk::HttpRequestSpec>> {
+      auto request = binance::trades_request(symbol, from_id, limit);
+      if (!request) return sdk::Failure{std::move(request).error()};
+      return std::optional<sdk::HttpRequestSpec>(std::move(*request));
+    });
+  }
+
+  sdk::Result<std::vector<sdk::Trade>> parse_trades(sdk::SymbolId symbol,
+                                                    sdk::HttpResponseView response) noexcept override {
+    return sdk::guarded([&] { return binance::parse_trades(symbol, response); });
+  }
+
  private:
   Decoder decoder_;
 };

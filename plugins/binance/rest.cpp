@@ -16,17 +16,17 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-sdk::Failure bad_answer(std::string what) {
-  return sdk::fail(sdk::ErrorCode::protocol, "binance klines: " + std::move(what));
+sdk::Failure bad_answer(std::string what, std::string_view endpoint = "klines") {
+  return sdk::fail(sdk::ErrorCode::protocol, "binance " + std::string(endpoint) + ": " + std::move(what));
 }
 
-sdk::Failure bad_answer(std::string what, error_code ec) {
-  return bad_answer(std::move(what) + " (" + simdjson::error_message(ec) + ")");
+sdk::Failure bad_answer(std::string what, error_code ec, std::string_view endpoint = "klines") {
+  return bad_answer(std::move(what) + " (" + simdjson::error_message(ec) + ")", endpoint);
 }
 
 // protocols/binance.md §7/§8: error bodies are {"code":-1121,"msg":"Invalid symbol."}; 429 and
 // 418 are rate limits, 5xx the venue's own trouble (worth a retry), the rest refusals.
-sdk::Failure http_error(const sdk::HttpResponseView& response) {
+sdk::Failure http_error(const sdk::HttpResponseView& response, std::string_view endpoint = "klines") {
   std::string detail;
   const simdjson::padded_string body(response.body);
   od::parser parser;
@@ -53,7 +53,7 @@ sdk::Failure http_error(const sdk::HttpResponseView& response) {
   } else if (response.status >= 500) {
     code = sdk::ErrorCode::io;
   }
-  return sdk::fail(code, "binance klines: HTTP " + std::to_string(response.status) + detail);
+  return sdk::fail(code, "binance " + std::string(endpoint) + ": HTTP " + std::to_string(response.status) + detail);
 }
 
 // One §6 row: [open time, open, high, low, close, volume, close time, ...].
@@ -153,6 +153,73 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Tim
     ++index;
   }
   return klines;
+}
+
+sdk::Result<sdk::HttpRequestSpec> trades_request(const sdk::UnifiedSymbol& symbol, std::int64_t from_id,
+                                                 std::uint32_t limit) {
+  auto venue = venue_symbol(symbol);
+  if (!venue) return sdk::Failure{std::move(venue).error()};
+  if (limit == 0) return sdk::fail(sdk::ErrorCode::invalid_config, "binance aggTrades: limit 0");
+  if (from_id < 0) {
+    return sdk::fail(sdk::ErrorCode::invalid_config, "binance aggTrades: bad fromId " + std::to_string(from_id));
+  }
+  sdk::HttpRequestSpec spec;
+  spec.method = "GET";
+  spec.target = "/fapi/v1/aggTrades?symbol=" + *venue + "&fromId=" + std::to_string(from_id) +
+                "&limit=" + std::to_string(std::min(limit, kMaxAggTradeLimit));
+  return spec;
+}
+
+sdk::Result<std::vector<sdk::Trade>> parse_trades(sdk::SymbolId symbol, const sdk::HttpResponseView& response) {
+  constexpr std::string_view kEndpoint = "aggTrades";
+  if (response.status != 200) return http_error(response, kEndpoint);
+  const simdjson::padded_string body(response.body);
+  od::parser parser;
+  od::document doc;
+  if (error_code ec = parser.iterate(body).get(doc)) return bad_answer("not JSON", ec, kEndpoint);
+  od::array rows;
+  if (error_code ec = doc.get_array().get(rows)) return bad_answer("not an array of trades", ec, kEndpoint);
+  std::vector<sdk::Trade> trades;
+  std::size_t index = 0;
+  for (auto element : rows) {
+    const std::string where = "trade " + std::to_string(index++);
+    od::object row;
+    if (error_code ec = std::move(element).get_object().get(row)) return bad_answer(where + " is not an object", ec, kEndpoint);
+    sdk::Trade trade{};
+    trade.symbol = symbol;
+    enum : unsigned { kId = 1, kPrice = 2, kQty = 4, kTime = 8, kMaker = 16, kAll = 31 };
+    unsigned seen = 0;
+    bool buyer_is_maker = false;
+    for (auto result : row) {
+      od::field field;
+      std::string_view key;
+      if (error_code ec = std::move(result).get(field)) return bad_answer(where + " is malformed", ec, kEndpoint);
+      if (field.unescaped_key().get(key) != SUCCESS) return bad_answer(where + " has a bad key", kEndpoint);
+      od::value value = field.value();
+      std::string_view text;
+      if (key == "a") {
+        if (value.get_int64().get(trade.trade_id) != SUCCESS) return bad_answer(where + " a is not an integer", kEndpoint);
+        seen |= kId;
+      } else if (key == "p" || key == "q") {
+        sdk::Decimal& out = key == "p" ? trade.price : trade.qty;
+        if (value.get_string().get(text) != SUCCESS || !parse_decimal(text, out)) {
+          return bad_answer(where + " " + std::string(key) + " is not a decimal string", kEndpoint);
+        }
+        seen |= key == "p" ? kPrice : kQty;
+      } else if (key == "T") {
+        if (value.get_int64().get(trade.time_ms) != SUCCESS) return bad_answer(where + " T is not an integer", kEndpoint);
+        seen |= kTime;
+      } else if (key == "m") {
+        if (value.get_bool().get(buyer_is_maker) != SUCCESS) return bad_answer(where + " m is not a boolean", kEndpoint);
+        seen |= kMaker;
+      }
+    }
+    if (seen != kAll) return bad_answer(where + " lacks one of a, p, q, T, m", kEndpoint);
+    // As the aggTrade stream (§5): the buyer was the maker -> the taker sold.
+    trade.side = buyer_is_maker ? sdk::Side::sell : sdk::Side::buy;
+    trades.push_back(trade);
+  }
+  return trades;
 }
 
 }  // namespace tradehost::binance

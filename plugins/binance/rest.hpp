@@ -39,4 +39,18 @@ sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol
 sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Timeframe timeframe,
                                                   const sdk::HttpResponseView& response);
 
+// GET /fapi/v1/aggTrades limits `limit` to 1000.
+inline constexpr std::uint32_t kMaxAggTradeLimit = 1000;
+
+// GET /fapi/v1/aggTrades?symbol=BTCUSDT&fromId=N&limit=L: aggregate trades from id N on, oldest
+// first (public, weight 20). Aggregate ids rise by one per trade of a symbol, so the host can ask
+// for exactly the ones a reconnect missed. A limit above 1000 is lowered; 0 and a negative id are
+// refused.
+sdk::Result<sdk::HttpRequestSpec> trades_request(const sdk::UnifiedSymbol& symbol, std::int64_t from_id,
+                                                 std::uint32_t limit);
+
+// The answer: [{"a":id,"p":"price","q":"qty","f":first,"l":last,"T":ms,"m":buyer_is_maker}, ...],
+// as the aggTrade stream's fields (`m` true: the taker sold). Errors as parse_klines.
+sdk::Result<std::vector<sdk::Trade>> parse_trades(sdk::SymbolId symbol, const sdk::HttpResponseView& response);
+
 }  // namespace tradehost::binance

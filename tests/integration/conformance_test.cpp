@@ -27,7 +27,7 @@ TEST(Conformance, TheBundledAdaptersPassOnTheirRecordedFrames) {
 TEST(Conformance, TheTemplateAdapterPasses) {
   auto r = tradehost({"conformance", "--plugin", kBroken + "examplex.so", "--frames", kTemplateFrames});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(count_lines_with(r.out, {"conformance examplex: 15 checks, 0 failed"}), 1) << r.out;
+  EXPECT_EQ(count_lines_with(r.out, {"conformance examplex: 16 checks, 0 failed"}), 1) << r.out;
 }
 
 struct BrokenCase {
@@ -60,6 +60,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "BTC/USDT:USDT (the manifest declares trade_ids increasing); got trade_id 0: the host would drop "
                     "this trade",
                     "docs/adapter-guide.md#events"}},
+        BrokenCase{"broken_trades_without_ids.so",
+                   {"FAIL rest.trades: expected trade_ids increasing in the manifest (trades are fetched by id); "
+                    "got trade_ids none",
+                    "docs/adapter-guide.md#rest"}},
         BrokenCase{"broken_global_state.so",
                    {"FAIL decode.instances trade.jsonl:1: expected what the first adapter decoded",
                     "(decode state shared between adapters?)", "docs/adapter-guide.md#decoding"}},

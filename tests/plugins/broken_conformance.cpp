@@ -87,6 +87,15 @@ class Adapter final : public examplex::ExamplexAdapter {
     }
     return r;
   }
+#elif defined(BROKEN_TRADES_WITHOUT_IDS)
+  // Offers trades by id over REST while its manifest says its trades carry no id.
+  sdk::Result<std::optional<sdk::HttpRequestSpec>> trades_request(const sdk::UnifiedSymbol&, std::int64_t from_id,
+                                                                  std::uint32_t) noexcept override {
+    sdk::HttpRequestSpec spec;
+    spec.method = "GET";
+    spec.target = "/api/trades?from=" + std::to_string(from_id);
+    return std::optional<sdk::HttpRequestSpec>(spec);
+  }
 #elif defined(BROKEN_ALLOCATES)
   // A copy of every frame on the heap.
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {

@@ -72,6 +72,41 @@ TEST(BinanceSim, SubscribedKlineClosesAboutEverySecondAtSpeed60) {
   EXPECT_EQ(closed[0]["k"]["T"].get<std::int64_t>(), closed[0]["k"]["t"].get<std::int64_t>() + 59'999);
 }
 
+TEST(BinanceSim, AggTradesAnswersFromAnIdTheTradesTheStreamCarried) {
+  Sim sim;
+  auto ws = WsClient::connect(sim.ws("binance") + "/market/ws/btcusdt@aggTrade");
+  ASSERT_NE(ws, nullptr);
+  std::vector<json> streamed;
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (streamed.size() < 5 && std::chrono::steady_clock::now() < deadline) {
+    auto t = read_until(*ws, 2s, [](const json& j) { return j.value("e", "") == "aggTrade"; });
+    if (t) streamed.push_back(*t);
+  }
+  ASSERT_EQ(streamed.size(), 5u);
+  const std::int64_t first = streamed[0]["a"].get<std::int64_t>();
+  auto rows = json::parse(
+      http("GET", sim.rest("binance") + "/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=" + std::to_string(first) + "&limit=5")
+          .body);
+  ASSERT_TRUE(rows.is_array());
+  ASSERT_EQ(rows.size(), 5u);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    // Ids rise by one, and each row is the trade the stream carried under that id.
+    EXPECT_EQ(rows[i]["a"].get<std::int64_t>(), first + static_cast<std::int64_t>(i));
+    EXPECT_EQ(rows[i]["p"], streamed[i]["p"]);
+    EXPECT_EQ(rows[i]["q"], streamed[i]["q"]);
+    EXPECT_EQ(rows[i]["T"], streamed[i]["T"]);
+    EXPECT_EQ(rows[i]["m"], streamed[i]["m"]);
+  }
+  EXPECT_EQ(json::parse(http("GET", sim.rest("binance") + "/fapi/v1/aggTrades?symbol=BTCUSDT&limit=1001").body)["code"],
+            -1130);
+  EXPECT_EQ(json::parse(http("GET", sim.rest("binance") + "/fapi/v1/aggTrades?symbol=NOPEUSDT").body)["code"], -1121);
+  EXPECT_EQ(json::parse(http("GET", sim.rest("binance") + "/fapi/v1/aggTrades").body)["code"], -1102);
+  // Without fromId: the latest trades, oldest first.
+  auto latest = json::parse(http("GET", sim.rest("binance") + "/fapi/v1/aggTrades?symbol=BTCUSDT&limit=3").body);
+  ASSERT_EQ(latest.size(), 3u);
+  EXPECT_EQ(latest[1]["a"].get<std::int64_t>(), latest[0]["a"].get<std::int64_t>() + 1);
+}
+
 TEST(BinanceSim, CombinedStreamsAreWrappedWithTheStreamName) {
   Sim sim;
   auto ws = WsClient::connect(sim.ws("binance") + "/market/stream?streams=ethusdt@aggTrade/ethusdt@kline_1m");

@@ -37,6 +37,12 @@ std::string agg_trade_event(const Instrument& inst, const TradeEvent& t, std::in
                      t.id, t.time_ms, t.taker_buy ? "false" : "true");
 }
 
+std::string agg_trade_row(const Instrument& inst, const TradeEvent& t) {
+  // `m`: the buyer was the maker, i.e. the taker sold (as the stream).
+  return fmt::format(R"({{"a":{},"p":"{}","q":"{}","f":{},"l":{},"T":{},"m":{}}})", t.id, px(inst, t.price),
+                     qty(inst, t.qty), t.id, t.id, t.time_ms, t.taker_buy ? "false" : "true");
+}
+
 std::string trade_event(const Instrument& inst, const TradeEvent& t, std::int64_t event_ms) {
   return fmt::format(R"({{"e":"trade","E":{},"T":{},"s":"{}","t":{},"p":"{}","q":"{}","X":"MARKET","m":{}}})", event_ms,
                      t.time_ms, rest_symbol(inst), t.id, px(inst, t.price), qty(inst, t.qty),

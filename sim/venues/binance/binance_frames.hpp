@@ -16,6 +16,8 @@ std::string book_ticker_event(const Instrument& inst, const BookEvent& b, std::i
 std::string combined(const std::string& stream, const std::string& payload);
 
 std::string kline_rows(const Instrument& inst, const std::vector<Bar>& bars);
+// One row of GET /fapi/v1/aggTrades: {"a","p","q","f","l","T","m"}.
+std::string agg_trade_row(const Instrument& inst, const TradeEvent& t);
 std::string exchange_info(const std::vector<Instrument>& instruments, std::int64_t server_ms);
 std::string error_body(int code, const std::string& msg);
 

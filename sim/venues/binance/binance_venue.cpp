@@ -1,6 +1,7 @@
 #include "venues/binance/binance_venue.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 
@@ -241,6 +242,9 @@ void BinanceVenue::push(std::uint64_t key, const std::string& stream, const std:
 
 void BinanceVenue::on_trade(const TradeEvent& t) {
   trading_->on_market_trade(t);
+  auto& history = trade_history_[t.symbol];
+  history.push_back(t);
+  if (history.size() > kAggTradeHistory) history.pop_front();
   const Instrument& inst = ctx_.market.instruments()[t.symbol];
   for (Channel ch : {Channel::agg_trade, Channel::trade}) {
     const StreamRef ref{t.symbol, ch};
@@ -347,7 +351,53 @@ HttpResponse BinanceVenue::handle(const HttpRequest& r) {
     const auto bars = ctx_.market.bars(*index, *tf, *start, *end, static_cast<std::size_t>(*limit));
     return HttpResponse::json(200, kline_rows(ctx_.market.instruments()[*index], bars));
   }
+  if (r.method == "GET" && r.path == "/fapi/v1/aggTrades") return agg_trades(r);
   return HttpResponse::json(404, error_body(-5000, "Path " + r.path + ", Method " + r.method + " is invalid"));
+}
+
+// GET /fapi/v1/aggTrades?symbol=S[&fromId=N][&limit=L]: from id N on (or the latest L), oldest
+// first; limit default 500, at most 1000. The sim keeps the latest kAggTradeHistory per symbol:
+// a fromId older than that starts at the oldest kept.
+HttpResponse BinanceVenue::agg_trades(const HttpRequest& r) const {
+  const auto symbol = r.param("symbol");
+  if (!symbol || symbol->empty()) {
+    return HttpResponse::json(400, error_body(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."));
+  }
+  const auto index = find_rest_symbol(ctx_.market, *symbol);
+  if (!index) return HttpResponse::json(400, error_body(-1121, "Invalid symbol."));
+  auto number = [&](const char* name, std::int64_t fallback) -> std::optional<std::int64_t> {
+    const auto v = r.param(name);
+    if (!v) return fallback;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc{} || end != v->data() + v->size()) return std::nullopt;
+    return n;
+  };
+  const auto from_id = number("fromId", -1);
+  const auto limit = number("limit", 500);
+  if (!from_id || !limit) return HttpResponse::json(400, error_body(-1100, "Illegal characters found in a parameter."));
+  if (*limit < 1 || *limit > 1000) {
+    return HttpResponse::json(400, error_body(-1130, "Data sent for parameter 'limit' is not valid."));
+  }
+  const Instrument& inst = ctx_.market.instruments()[*index];
+  std::string body = "[";
+  const auto it = trade_history_.find(*index);
+  if (it != trade_history_.end() && !it->second.empty()) {
+    const auto& history = it->second;
+    std::size_t first = 0;
+    if (*from_id < 0) {
+      first = history.size() > static_cast<std::size_t>(*limit) ? history.size() - static_cast<std::size_t>(*limit) : 0;
+    } else if (*from_id > history.front().id) {
+      first = static_cast<std::size_t>(std::min<std::int64_t>(*from_id - history.front().id,
+                                                              static_cast<std::int64_t>(history.size())));
+    }
+    for (std::size_t i = first; i < history.size() && i - first < static_cast<std::size_t>(*limit); ++i) {
+      if (i != first) body += ',';
+      body += agg_trade_row(inst, history[i]);
+    }
+  }
+  body += ']';
+  return HttpResponse::json(200, body);
 }
 
 std::unique_ptr<WsHandler> BinanceVenue::upgrade(const HttpRequest& r, HttpResponse& refusal) {

@@ -6,6 +6,7 @@
 // the 24 h connection lifetime.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -38,6 +39,8 @@ class BinanceVenue final : public Venue {
 
  private:
   friend class Connection;
+  static constexpr std::size_t kAggTradeHistory = 20000;
+  HttpResponse agg_trades(const HttpRequest& request) const;
   void push(std::uint64_t key, const std::string& stream, const std::string& payload, int channel);
   void subscribe_index(Connection* c, std::uint64_t key);
   void unsubscribe_index(Connection* c, std::uint64_t key);
@@ -47,6 +50,8 @@ class BinanceVenue final : public Venue {
   std::set<Connection*> connections_;
   std::unordered_map<std::uint64_t, std::vector<Connection*>> subscribers_;
   std::unordered_map<std::uint64_t, std::int64_t> last_pushed_trade_id_;  // per kline key
+  // The latest aggregate trades of each symbol, for GET /fapi/v1/aggTrades (ids rise by one).
+  std::unordered_map<std::size_t, std::deque<TradeEvent>> trade_history_;
   std::unique_ptr<BinanceTrading> trading_;
 };
 

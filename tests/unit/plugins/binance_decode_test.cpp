@@ -709,5 +709,44 @@ TEST(BinanceParseKlines, HttpErrorsCarryTheVenuesCodeAndClass) {
   EXPECT_EQ(down.error().code, sdk::ErrorCode::io);
 }
 
+TEST(BinanceTradesRequest, TargetsFapiAggTradesFromAnIdAndLowersTheLimitTo1000) {
+  const auto request = trades_request(usdt("BTC"), 3041887216, 5000);
+  ASSERT_TRUE(request) << request.error().message;
+  EXPECT_EQ(request->method, "GET");
+  EXPECT_EQ(request->target, "/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=3041887216&limit=1000");
+  EXPECT_FALSE(trades_request(usdt("BTC"), 1, 0));
+  EXPECT_FALSE(trades_request(usdt("BTC"), -1, 10));
+}
+
+TEST(BinanceParseTrades, ReadsAggTradesAsTheStreamDoes) {
+  const auto trades = parse_trades(
+      3, sdk::HttpResponseView{200, R"([{"a":3041887215,"p":"94187.20","q":"0.045","f":6912345874,"l":6912345876,"T":1767225601248,"m":true},
+{"a":3041887216,"p":"94187.30","q":"1.5","f":6912345877,"l":6912345877,"T":1767225601250,"m":false}])"});
+  ASSERT_TRUE(trades) << trades.error().message;
+  ASSERT_EQ(trades->size(), 2u);
+  const sdk::Trade& first = (*trades)[0];
+  EXPECT_EQ(first.symbol, 3u);
+  EXPECT_EQ(first.trade_id, 3041887215);
+  EXPECT_EQ(first.price, (sdk::Decimal{9418720, 2}));
+  EXPECT_EQ(first.qty, (sdk::Decimal{45, 3}));
+  EXPECT_EQ(first.time_ms, 1767225601248);
+  EXPECT_EQ(first.side, sdk::Side::sell) << "m: the buyer was the maker, so the taker sold";
+  EXPECT_EQ((*trades)[1].side, sdk::Side::buy);
+  EXPECT_EQ((*trades)[1].trade_id, 3041887216);
+}
+
+TEST(BinanceParseTrades, RefusesMissingFieldsBadValuesAndErrorAnswers) {
+  EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":1,"p":"1","q":"1","T":5}])"}));  // no m
+  EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":1,"p":1.5,"q":"1","T":5,"m":true}])"}));
+  EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"({"a":1})"}));
+  const auto refused = parse_trades(1, sdk::HttpResponseView{400, R"({"code":-1121,"msg":"Invalid symbol."})"});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("binance aggTrades: HTTP 400 code -1121: Invalid symbol."), std::string::npos)
+      << refused.error().message;
+  const auto empty = parse_trades(1, sdk::HttpResponseView{200, "[]"});
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+}
+
 }  // namespace
 }  // namespace tradehost::binance

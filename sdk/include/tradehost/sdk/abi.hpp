@@ -18,7 +18,8 @@ namespace tradehost::sdk {
 // 4: HttpResponseView::headers and Adapter::retry_wait_ms.
 // 5: Manifest::trade_ids, and each market-data connection decodes with an adapter of its own
 //    (the factory is called once per connection; docs/adapter-guide.md).
-inline constexpr std::uint32_t kAbiVersion = 5;
+// 6: Adapter::trades_request and parse_trades (trades a reconnect missed, fetched over REST).
+inline constexpr std::uint32_t kAbiVersion = 6;
 
 // Names of the two symbols a plugin exports (through TRADEHOST_EXPORT_ADAPTER).
 inline constexpr const char* kAbiVersionSymbol = "tradehost_abi_version";

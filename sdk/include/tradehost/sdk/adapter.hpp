@@ -103,6 +103,26 @@ class Adapter {
     static_cast<void>(response);
     return std::nullopt;
   }
+
+  // REST trades to fill the ones a reconnect missed (ABI 6), for a venue whose trade ids rise by
+  // exactly one per trade of a symbol (Binance's aggregate trade id): the request for at most
+  // `limit` trades of `symbol` from id `from_id` on, oldest first. nullopt, the default: the venue
+  // has no such endpoint or its ids have holes, and missed trades are counted, not fetched. An
+  // adapter that returns a request must declare Manifest::trade_ids increasing.
+  virtual Result<std::optional<HttpRequestSpec>> trades_request(const UnifiedSymbol& symbol, std::int64_t from_id,
+                                                                std::uint32_t limit) noexcept {
+    static_cast<void>(symbol);
+    static_cast<void>(from_id);
+    static_cast<void>(limit);
+    return std::optional<HttpRequestSpec>{};
+  }
+  // The trades in the answer to trades_request, oldest first, as decode would have made them
+  // (symbol, trade_id, price, qty, taker side, time).
+  virtual Result<std::vector<Trade>> parse_trades(SymbolId symbol, HttpResponseView response) noexcept {
+    static_cast<void>(symbol);
+    static_cast<void>(response);
+    return fail(ErrorCode::invalid_config, "this adapter fetches no trades (trades_request gives none)");
+  }
 };
 
 // The factory each plugin exports; the unique_ptr's deleter is Adapter's virtual destructor.
