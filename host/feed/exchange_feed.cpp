@@ -42,6 +42,8 @@ constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
 constexpr milliseconds kRestSpacing{200};
+// Trade pages weigh 20 on Binance's 2400 a minute: at most one a second leaves room for the rest.
+constexpr milliseconds kTradeRestSpacing{1000};
 constexpr milliseconds kTick{250};
 constexpr std::int64_t kOpenBarGraceRealMs = 3000;
 constexpr milliseconds kOverlapGrace{1000};
@@ -628,9 +630,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     }
   }
 
+  // `real_us`: when it was received, for the lag; 0 for trades fetched or held back, whose lag
+  // would say how long the hole took to fill, not how late the venue's data came.
   void deliver_trade(const sdk::Event& ev, std::int64_t real_us) {
     ++stats.trades;
-    record_lag(ev.trade.time_ms, real_us);
+    if (real_us != 0) record_lag(ev.trade.time_ms, real_us);
     sink(cfg.exchange, ev);
   }
 
@@ -644,13 +648,23 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       return;
     }
     // Trades the handoff let through pass the gap check: one after a hole is held while the
-    // missed ones are fetched.
+    // missed ones are fetched. The fetches are queued before anything is delivered, so that a
+    // sink that throws cannot leave a symbol held with no fetch to end it.
     std::vector<TradeRange> ranges;
+    const std::uint64_t unfilled_before = trade_gaps.counters().gaps_unfilled;
     for (const sdk::Event& ev : released) trade_gaps.on_trade(ev, gap_released, ranges);
-    deliver_gap_released(real_us);
     for (const TradeRange& range : ranges) enqueue_trade_fetch(range);
+    if (trade_gaps.counters().gaps_unfilled > unfilled_before) {
+      log::warn("trade_gap_unfilled",
+                fmt::format("{}: {} trades were held waiting for missed ones that REST did not bring in time; they "
+                            "go on after the hole (counted in the report)",
+                            cfg.exchange, TradeGaps::kDefaultMaxHeld),
+                {{"exchange", cfg.exchange}});
+    }
+    deliver_gap_released(real_us);
   }
 
+  // `real_us` 0: fetched or held trades (no lag recorded).
   void deliver_gap_released(std::int64_t real_us) {
     struct ClearAfter {
       std::vector<sdk::Event>& v;
@@ -672,9 +686,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   void warn_unmatched(sdk::SymbolId symbol, std::string_view why) {
     log::warn("trade_handoff_unmatched",
               fmt::format("{} {}: trades passed to the newer connection before the two met ({}); trades between "
-                          "them may be missing. If this repeats, the old connection is lagging: check the network "
-                          "path to the venue",
-                          cfg.exchange, symbols[symbol].to_string(), why),
+                          "them {}. If this repeats, the old connection is lagging: check the network path to the "
+                          "venue",
+                          cfg.exchange, symbols[symbol].to_string(), why,
+                          fetches_trades ? "are fetched over REST" : "may be missing"),
               {{"exchange", cfg.exchange}});
   }
 
@@ -931,8 +946,9 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   // ---- REST trades (trade_gaps.hpp) ------------------------------------------------------------
   void enqueue_trade_fetch(const TradeRange& range) {
     log::warn("trade_gap",
-              fmt::format("{} {}: trades {} to {} ({}) were missed while the connection was away; fetching them "
-                          "over REST, the later trades held until they are in",
+              fmt::format("{} {}: trades {} to {} ({}) never came over the WebSocket (a reconnect, or a switch "
+                          "between connections that did not meet); fetching them over REST, the later trades held "
+                          "until they are in",
                           cfg.exchange, symbols[range.symbol].to_string(), range.first_id, range.last_id,
                           range.last_id - range.first_id + 1),
               {{"exchange", cfg.exchange}});
@@ -943,9 +959,14 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   static asio::awaitable<void> trade_fetch_loop(std::shared_ptr<Impl> self) {
+    struct EndsFetching {  // also when the sink throws: a later gap starts the loop again
+      Impl& impl;
+      ~EndsFetching() { impl.fetching_trades = false; }
+    } ends_fetching{*self};
     while (!self->trade_fetches.empty() && !self->stopping) {
       const TradeRange range = self->trade_fetches.front();
       self->trade_fetches.pop_front();
+      if (!self->trade_gaps.awaiting(range)) continue;  // given up meanwhile (too many held)
       std::vector<sdk::Trade> fetched;
       const FetchOutcome outcome = co_await self->fetch_trades(range, fetched);
       if (self->stopping) break;
@@ -966,11 +987,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
                               after.trades_backfilled - before.trades_backfilled),
                   {{"exchange", self->cfg.exchange}});
       }
-      self->deliver_gap_released(VenueClock::real_now_us());
       for (const TradeRange& r : more) self->enqueue_trade_fetch(r);
-      co_await self->sleep(kRestSpacing);
+      self->deliver_gap_released(0);
+      co_await self->sleep(kTradeRestSpacing);
     }
-    self->fetching_trades = false;
   }
 
   // The trades of `range`, page by page from its first id (the venue's ids rise by one per trade).

@@ -75,6 +75,11 @@ void TradeGaps::release(State& s, std::vector<sdk::Event>& out, std::vector<Trad
   }
 }
 
+bool TradeGaps::awaiting(const TradeRange& range) const {
+  const auto it = symbols_.find(range.symbol);
+  return it != symbols_.end() && it->second.filling && it->second.range == range;
+}
+
 bool TradeGaps::filling(sdk::SymbolId symbol) const {
   const auto it = symbols_.find(symbol);
   return it != symbols_.end() && it->second.filling;

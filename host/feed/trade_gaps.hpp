@@ -55,6 +55,8 @@ class TradeGaps {
 
   // Whether a fill of `symbol` is running (its trades are held).
   bool filling(sdk::SymbolId symbol) const;
+  // Whether `range` is still the one its symbol's held trades wait for (not given up).
+  bool awaiting(const TradeRange& range) const;
   const TradeGapCounters& counters() const { return counters_; }
 
  private:

@@ -5,6 +5,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
@@ -217,6 +219,10 @@ sdk::Result<std::vector<sdk::Trade>> parse_trades(sdk::SymbolId symbol, const sd
     if (seen != kAll) return bad_answer(where + " lacks one of a, p, q, T, m", kEndpoint);
     // As the aggTrade stream (§5): the buyer was the maker -> the taker sold.
     trade.side = buyer_is_maker ? sdk::Side::sell : sdk::Side::buy;
+    if (const char* why = sdk::trade_problem(trade)) return bad_answer(where + " has " + why, kEndpoint);
+    if (!trades.empty() && trade.trade_id <= trades.back().trade_id) {
+      return bad_answer(where + " id " + std::to_string(trade.trade_id) + " is not above the one before it", kEndpoint);
+    }
     trades.push_back(trade);
   }
   return trades;

@@ -54,6 +54,7 @@ TEST(TradeGaps, TradesAfterAHoleWaitForTheMissedOnesAndAllArriveInOrder) {
   EXPECT_EQ(h.delivered, ids(100, 104)) << "110 on are held";
   ASSERT_EQ(h.fetches.size(), 1u);
   EXPECT_EQ(h.fetches[0], (TradeRange{7, 105, 109}));
+  EXPECT_TRUE(h.gaps.awaiting(h.fetches[0]));
   // The fetch may overlap what was delivered and what is held: each id arrives once.
   h.complete(h.fetches[0], fetched(103, 111), true);
   EXPECT_EQ(h.delivered, ids(100, 112));
@@ -102,6 +103,7 @@ TEST(TradeGaps, AStuckFetchIsGivenUpWhenTooManyTradesAreHeldAndItsLateAnswerIsIg
   EXPECT_EQ(h.delivered, (std::vector<std::int64_t>{1, 20, 21, 22, 23, 24, 25, 26, 27}));
   EXPECT_EQ(h.gaps.counters().gaps_unfilled, 1u);
   EXPECT_EQ(h.gaps.counters().trades_missed, 18u);
+  EXPECT_FALSE(h.gaps.awaiting(h.fetches[0])) << "the feed skips a fetch still queued for it";
   h.complete(h.fetches[0], fetched(2, 19), true);  // too late: the strategy has moved on
   EXPECT_EQ(h.delivered.back(), 27);
   EXPECT_EQ(h.gaps.counters().trades_backfilled, 0u);

@@ -739,6 +739,9 @@ TEST(BinanceParseTrades, RefusesMissingFieldsBadValuesAndErrorAnswers) {
   EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":1,"p":"1","q":"1","T":5}])"}));  // no m
   EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":1,"p":1.5,"q":"1","T":5,"m":true}])"}));
   EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"({"a":1})"}));
+  // What the stream would refuse, and ids that do not rise.
+  EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":1,"p":"0","q":"1","T":5,"m":true}])"}));
+  EXPECT_FALSE(parse_trades(1, sdk::HttpResponseView{200, R"([{"a":2,"p":"1","q":"1","T":5,"m":true},{"a":2,"p":"1","q":"1","T":5,"m":true}])"}));
   const auto refused = parse_trades(1, sdk::HttpResponseView{400, R"({"code":-1121,"msg":"Invalid symbol."})"});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("binance aggTrades: HTTP 400 code -1121: Invalid symbol."), std::string::npos)

@@ -107,8 +107,8 @@ class Adapter {
   // REST trades to fill the ones a reconnect missed (ABI 6), for a venue whose trade ids rise by
   // exactly one per trade of a symbol (Binance's aggregate trade id): the request for at most
   // `limit` trades of `symbol` from id `from_id` on, oldest first. nullopt, the default: the venue
-  // has no such endpoint or its ids have holes, and missed trades are counted, not fetched. An
-  // adapter that returns a request must declare Manifest::trade_ids increasing.
+  // has no such endpoint or its ids have holes, and missed trades are neither fetched nor counted.
+  // An adapter that returns a request must declare Manifest::trade_ids increasing.
   virtual Result<std::optional<HttpRequestSpec>> trades_request(const UnifiedSymbol& symbol, std::int64_t from_id,
                                                                 std::uint32_t limit) noexcept {
     static_cast<void>(symbol);
