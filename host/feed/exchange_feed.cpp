@@ -765,6 +765,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
+    struct EndsFilling {  // also when the sink throws (logged by spawn): later holes still start a loop
+      Impl& impl;
+      ~EndsFilling() { impl.filling = false; }
+    } ends_filling{*self};
     std::optional<ContinuityCounters> fill_start;  // counters before the first leg of this fill
     while (!self->fills.empty() && !self->stopping) {
       const FillRange range = self->fills.front();
@@ -817,7 +821,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       }
       co_await self->sleep(kRestSpacing);
     }
-    self->filling = false;
   }
 
   // The venue's word on when to send the next REST request after a refused one: the adapter's
