@@ -70,9 +70,14 @@ std::string status_text(const std::string& exchange, const feed::FeedStats& s, d
   std::string lag = h.count() == 0 ? std::string("lag n/a")
                                    : fmt::format("lag p50 {} ms p99 {} ms", ms_text(h.quantile(0.5)),
                                                  ms_text(h.quantile(0.99)));
-  return fmt::format("{}: {:.0f} msg/s, streams {}/{} live, {}, reconnects {}, gaps filled {}/{}, decode errors {}",
+  // Trade gaps only where the venue had one (Binance, after a reconnect): the usual line stays short.
+  const std::string trade_gaps =
+      s.trade_gaps.gaps_found == 0
+          ? std::string()
+          : fmt::format(", trade gaps filled {}/{}", s.trade_gaps.gaps_filled, s.trade_gaps.gaps_found);
+  return fmt::format("{}: {:.0f} msg/s, streams {}/{} live, {}, reconnects {}, gaps filled {}/{}{}, decode errors {}",
                      exchange, rate, s.streams_live, s.streams_planned, lag, s.reconnects, s.gaps.gaps_filled,
-                     s.gaps.gaps_found, s.decode_errors);
+                     s.gaps.gaps_found, trade_gaps, s.decode_errors);
 }
 
 SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, const SessionOptions& options) {

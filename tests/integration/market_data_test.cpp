@@ -423,6 +423,8 @@ strategy:
       << err;
   EXPECT_GE(count_lines_with(err, {"INFO", "binance BTC/USDT:USDT:", "missed trades fetched over REST and delivered in order"}), 1)
       << err;
+  // The run's summary line says so too.
+  EXPECT_GE(count_lines_with(err, {"INFO", "binance:", "trade gaps filled", "[run_summary"}), 1) << err;
   const auto ids = read_trade_ids(trades_path);
   ASSERT_EQ(ids.size(), 2u);
   for (const auto& [stream, list] : ids) {
