@@ -129,6 +129,34 @@ struct SimControl {
   }
 };
 
+// `tradehost --live --paper --sim` with `config_yaml` on `exchanges` for `seconds`, writing into
+// its own temp dir the report (report.json) and what reached the strategy (klines.jsonl,
+// trades.jsonl, quotes.jsonl); `act` drives the sim's faults (its url is empty, and `err` says
+// why, when the sim's control endpoint never showed in the log).
+struct SimRun {
+  SimRun(const std::string& config_yaml, const std::string& exchanges, int seconds)
+      : config(dir.write("c.yaml", config_yaml)),
+        host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges", exchanges,
+                             "--duration", std::to_string(seconds), "--report", path("report.json").string(),
+                             "--events", path("klines.jsonl").string(), "--trades", path("trades.jsonl").string(),
+                             "--quotes", path("quotes.jsonl").string()}),
+        act{sim_control_url(host, err)} {}
+
+  std::filesystem::path path(const std::string& name) const { return dir.path() / name; }
+  // Waits for the run's end (its duration), then its exit code; `err` gets the rest of its log.
+  int stop() {
+    const int code = host.stop(0, 40s);
+    err += host.stderr_text();
+    return code;
+  }
+
+  TempDir dir;
+  std::filesystem::path config;
+  ChildProcess host;
+  std::string err;
+  SimControl act;
+};
+
 TEST(MarketData, SimRunAcknowledgesEveryPlannedStreamWithinTheCapsAndDeliversClosedKlines) {
   constexpr std::size_t kMinBarsCompared = 3;  // 6 s: a few 1m bars on each of 3 symbols
   TempDir dir;
@@ -201,8 +229,7 @@ TEST(MarketData, OverTlsTheSimulatorsCaIsVerifiedAndBusyPollStopsOnTime) {
 
 TEST(MarketData, FaultsAreSurvivedWithNoKlineMissingOrDoubled) {
   constexpr std::size_t kMinBarsCompared = 10;
-  TempDir dir;
-  const auto config = dir.write("c.yaml", R"(universe:
+  SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
 websocket:
   stream_timeframes: [1m]
@@ -211,14 +238,12 @@ websocket:
   reconnect_max_ms: 2000
   rotate_after_ms: 9000
   status_interval_s: 2
-)");
-  const auto report_path = dir.path() / "report.json";
-  const auto events_path = dir.path() / "klines.jsonl";
-  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
-                                    "binance,bingx,kucoinfutures", "--duration", "28", "--report",
-                                    report_path.string(), "--events", events_path.string()});
-  std::string err;
-  const SimControl act{sim_control_url(host, err)};
+)",
+             "binance,bingx,kucoinfutures", 28);
+  const auto report_path = run.path("report.json");
+  const auto events_path = run.path("klines.jsonl");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
   ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(4s);
   act("/drop");                                            // every connection cut at once
@@ -248,8 +273,7 @@ websocket:
   act("/set?key=kucoinfutures.fault_ignore_pongs&value=0");
   act("/set?key=kucoinfutures.fault_rest_status&value=0");
   act("/set?key=binance.max_lifetime_ms&value=86400000");
-  const int code = host.stop(0, 40s);
-  err += host.stderr_text();
+  const int code = run.stop();
   ASSERT_EQ(code, 0) << err;
 
   const auto report = read_json(report_path);
@@ -286,29 +310,25 @@ TEST(MarketData, ARestOutageDuringAGapDelaysTheMissingBarsInsteadOfLosingThem) {
   // The connections drop while the venue's REST answers 503 for 13 s: longer than one round of
   // a fill's attempts (1 + 2 + 3 + 4 s apart). The fill is tried again until REST is back, and
   // the bars closed meanwhile arrive late but all of them, in order, none twice.
-  TempDir dir;
-  const auto config = dir.write("c.yaml", R"(universe:
+  SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
 websocket:
   stream_timeframes: [1m]
   reconnect_initial_ms: 3000
   reconnect_max_ms: 3000
-)");  // back after 3 s: about three 1m bars (1 s each at the sim's speed 60) closed meanwhile
-  const auto report_path = dir.path() / "report.json";
-  const auto events_path = dir.path() / "klines.jsonl";
-  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
-                                    "binance", "--duration", "24", "--report", report_path.string(), "--events",
-                                    events_path.string()});
-  std::string err;
-  const SimControl act{sim_control_url(host, err)};
+)",  // back after 3 s: about three 1m bars (1 s each at the sim's speed 60) closed meanwhile
+             "binance", 24);
+  const auto report_path = run.path("report.json");
+  const auto events_path = run.path("klines.jsonl");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
   ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(3s);
   act("/set?key=binance.fault_rest_status&value=503");
   act("/drop?venue=binance");
   std::this_thread::sleep_for(13s);
   act("/set?key=binance.fault_rest_status&value=0");
-  const int code = host.stop(0, 40s);
-  err += host.stderr_text();
+  const int code = run.stop();
   ASSERT_EQ(code, 0) << err;
 
   const auto ex = exchange_of(read_json(report_path), "binance");
@@ -330,19 +350,17 @@ websocket:
 TEST(MarketData, AThrottledKucoinBootstrapIsRetriedNoSoonerThanTheVenueAsks) {
   // KuCoin's bullet-token POST answers 429 with gw-ratelimit-reset: 3000. The reconnect must wait
   // those 3 s, not the 200 ms of its backoff: coming back early only extends a throttle.
-  TempDir dir;
-  const auto config = dir.write("c.yaml", R"(universe:
+  SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT]
 websocket:
   stream_timeframes: [1m]
   reconnect_initial_ms: 200
   reconnect_max_ms: 400
-)");
-  const auto report_path = dir.path() / "report.json";
-  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
-                                    "kucoinfutures", "--duration", "12", "--report", report_path.string()});
-  std::string err;
-  const SimControl act{sim_control_url(host, err)};
+)",
+             "kucoinfutures", 12);
+  const auto report_path = run.path("report.json");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
   ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(3s);
   act("/set?key=kucoinfutures.fault_rest_status&value=429");
@@ -350,8 +368,7 @@ websocket:
   act("/drop?venue=kucoinfutures");
   std::this_thread::sleep_for(2s);  // the throttle lifts before the 3 s are up
   act("/set?key=kucoinfutures.fault_rest_status&value=0");
-  const int code = host.stop(0, 40s);
-  err += host.stderr_text();
+  const int code = run.stop();
   ASSERT_EQ(code, 0) << err;
 
   // The reconnect after the refused bootstrap names the venue's wait and keeps to it.
@@ -389,8 +406,7 @@ TEST(MarketData, TradesMissedWhileTheConnectionWasAwayAreFetchedAndDeliveredInOr
   // Binance's connections drop and come back 3 s later: the trades of those seconds never came
   // over the WebSocket. Binance numbers aggregate trades 1, 2, 3, ... per symbol and serves them
   // by id (GET /fapi/v1/aggTrades), so the strategy must still get every trade once, in order.
-  TempDir dir;
-  const auto config = dir.write("c.yaml", R"(universe:
+  SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
 websocket:
   stream_timeframes: [1m]
@@ -398,19 +414,16 @@ websocket:
   reconnect_max_ms: 3000
 strategy:
   trade_streams: true
-)");
-  const auto report_path = dir.path() / "report.json";
-  const auto trades_path = dir.path() / "trades.jsonl";
-  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
-                                    "binance", "--duration", "12", "--report", report_path.string(), "--trades",
-                                    trades_path.string()});
-  std::string err;
-  const SimControl act{sim_control_url(host, err)};
+)",
+             "binance", 12);
+  const auto report_path = run.path("report.json");
+  const auto trades_path = run.path("trades.jsonl");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
   ASSERT_FALSE(act.url.empty()) << err;
   std::this_thread::sleep_for(3s);
   act("/drop?venue=binance");
-  const int code = host.stop(0, 40s);
-  err += host.stderr_text();
+  const int code = run.stop();
   ASSERT_EQ(code, 0) << err;
 
   const auto ex = exchange_of(read_json(report_path), "binance");
@@ -449,8 +462,7 @@ TEST(MarketData, ConnectionsOutOfStepAreSwitchedWithNoTradeDoubledOrMissedAndNot
   // close a bar when the next opens, so an earlier state from the lagging connection must not
   // become its close. And quotes must never go back in time.
   constexpr std::size_t kMinBarsCompared = 8;
-  TempDir dir;
-  const auto config = dir.write("c.yaml", R"(universe:
+  SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]
 websocket:
   stream_timeframes: [1m]
@@ -458,17 +470,14 @@ websocket:
 strategy:
   trade_streams: true
   book_ticker_streams: true
-)");
-  const auto report_path = dir.path() / "report.json";
-  const auto trades_path = dir.path() / "trades.jsonl";
-  const auto events_path = dir.path() / "klines.jsonl";
-  const auto quotes_path = dir.path() / "quotes.jsonl";
-  ChildProcess host(kTradehostBin, {"--live", "--paper", "--sim", "--config", config.string(), "--exchanges",
-                                    "binance,bingx,kucoinfutures", "--duration", "16", "--report",
-                                    report_path.string(), "--trades", trades_path.string(), "--events",
-                                    events_path.string(), "--quotes", quotes_path.string()});
-  std::string err;
-  const SimControl act{sim_control_url(host, err)};
+)",
+             "binance,bingx,kucoinfutures", 16);
+  const auto report_path = run.path("report.json");
+  const auto trades_path = run.path("trades.jsonl");
+  const auto events_path = run.path("klines.jsonl");
+  const auto quotes_path = run.path("quotes.jsonl");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
   ASSERT_FALSE(act.url.empty()) << err;
   // 3 s on, 3 s off against a replacement every 2 s: each switch meets one of lagging, leading
   // and even, in turn.
@@ -477,8 +486,7 @@ strategy:
     for (const char* venue : {"binance", "bingx", "kucoinfutures"}) act(std::string("/set?key=") + venue + ".fault_lag_ms&value=" + lag);
     std::this_thread::sleep_for(3s);
   }
-  const int code = host.stop(0, 40s);
-  err += host.stderr_text();
+  const int code = run.stop();
   ASSERT_EQ(code, 0) << err;
 
   const auto report = read_json(report_path);
