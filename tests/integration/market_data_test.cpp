@@ -308,7 +308,7 @@ websocket:
 
 TEST(MarketData, ARestOutageDuringAGapDelaysTheMissingBarsInsteadOfLosingThem) {
   // The connections drop while the venue's REST answers 503 for 13 s: longer than one round of
-  // a fill's attempts (1 + 2 + 3 + 4 s apart). The fill is tried again until REST is back, and
+  // a fill's attempts (1, 2 and 3 s apart). The fill is tried again until REST is back, and
   // the bars closed meanwhile arrive late but all of them, in order, none twice.
   SimRun run(R"(universe:
   fixed_symbols: [BTC/USDT:USDT, ETH/USDT:USDT]

@@ -3,18 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include "trade_ids.hpp"
+
 #include <vector>
 
 namespace tradehost::feed {
 namespace {
 
-sdk::Event trade(std::int64_t id, sdk::SymbolId symbol = 7) {
-  sdk::Event e{};
-  e.kind = sdk::EventKind::trade;
-  e.trade.symbol = symbol;
-  e.trade.trade_id = id;
-  return e;
-}
+using test::trade;
+using test::ids;
 
 std::vector<sdk::Trade> fetched(std::int64_t first, std::int64_t last, sdk::SymbolId symbol = 7) {
   std::vector<sdk::Trade> out;
@@ -40,12 +37,6 @@ struct Harness {
     for (const auto& e : out) delivered.push_back(e.trade.trade_id);
   }
 };
-
-std::vector<std::int64_t> ids(std::int64_t first, std::int64_t last) {
-  std::vector<std::int64_t> out;
-  for (std::int64_t id = first; id <= last; ++id) out.push_back(id);
-  return out;
-}
 
 TEST(TradeGaps, TradesAfterAHoleWaitForTheMissedOnesAndAllArriveInOrder) {
   Harness h;

@@ -4,19 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "trade_ids.hpp"
+
 namespace tradehost::feed {
 namespace {
 
 constexpr std::uint64_t kOld = 1;
 constexpr std::uint64_t kNew = 2;
 
-sdk::Event trade(std::int64_t id, sdk::SymbolId symbol = 7) {
-  sdk::Event e{};
-  e.kind = sdk::EventKind::trade;
-  e.trade.symbol = symbol;
-  e.trade.trade_id = id;
-  return e;
-}
+using test::trade;
+using test::ids;
 
 // Feeds one connection's trades `first`..`last` and records the ids delivered meanwhile. The
 // old connection serves from the start; the new one is promoted as the feed would at takeover.
@@ -43,12 +40,6 @@ struct Harness {
   }
 };
 
-std::vector<std::int64_t> range(std::int64_t first, std::int64_t last) {
-  std::vector<std::int64_t> ids;
-  for (std::int64_t id = first; id <= last; ++id) ids.push_back(id);
-  return ids;
-}
-
 TEST(TradeHandoff, ANewConnectionBehindTheOldTakesOverWithoutRepeats) {
   Harness h;
   h.carry(kOld, 1, 10);
@@ -58,7 +49,7 @@ TEST(TradeHandoff, ANewConnectionBehindTheOldTakesOverWithoutRepeats) {
   h.carry(kNew, 9, 15);
   h.end(kOld);
   h.carry(kNew, 16, 16);
-  EXPECT_EQ(h.delivered, range(1, 16));
+  EXPECT_EQ(h.delivered, ids(1, 16));
   EXPECT_EQ(h.handoff.counters().handoffs, 1u);
   EXPECT_EQ(h.handoff.counters().handoffs_unmatched, 0u);
   EXPECT_EQ(h.handoff.counters().repeats_dropped, 3u + 2u + 2u);  // 6-8, the old 11-12, the new 9-10
@@ -69,11 +60,11 @@ TEST(TradeHandoff, ANewConnectionAheadOfTheOldIsHeldUntilTheOldCatchesUp) {
   h.carry(kOld, 1, 10);
   h.promote(kNew);
   h.carry(kNew, 15, 18);  // ahead: 11-14 are still on their way on the old connection
-  EXPECT_EQ(h.delivered, range(1, 10)) << "nothing of the new one yet";
+  EXPECT_EQ(h.delivered, ids(1, 10)) << "nothing of the new one yet";
   h.carry(kOld, 11, 16);  // meets the held 15: the rest of the held ones follow
   h.carry(kNew, 19, 20);
   h.carry(kOld, 17, 20);
-  EXPECT_EQ(h.delivered, range(1, 20));
+  EXPECT_EQ(h.delivered, ids(1, 20));
   EXPECT_EQ(h.handoff.counters().handoffs, 1u);
   EXPECT_EQ(h.handoff.counters().handoffs_unmatched, 0u);
 }
@@ -107,8 +98,8 @@ TEST(TradeHandoff, AnOldConnectionThatEndsBeforeMeetingReleasesTheHeldTradesAndS
   h.end(kOld, &unmatched);
   EXPECT_EQ(unmatched, std::vector<sdk::SymbolId>{7});
   h.carry(kNew, 18, 18);
-  std::vector<std::int64_t> expected = range(1, 10);
-  for (auto id : range(15, 18)) expected.push_back(id);
+  std::vector<std::int64_t> expected = ids(1, 10);
+  for (auto id : ids(15, 18)) expected.push_back(id);
   EXPECT_EQ(h.delivered, expected);
   EXPECT_EQ(h.handoff.counters().handoffs_unmatched, 1u);
 }
@@ -121,7 +112,7 @@ TEST(TradeHandoff, AfterAReconnectReplayedTradesAreDroppedAndNewOnesDelivered) {
   EXPECT_TRUE(unmatched.empty()) << "nothing was held: an outage, not a handoff";
   h.promote(kNew);
   h.carry(kNew, 8, 14);  // the venue replays recent fills, then goes on
-  EXPECT_EQ(h.delivered, range(1, 14));
+  EXPECT_EQ(h.delivered, ids(1, 14));
   EXPECT_EQ(h.handoff.counters().repeats_dropped, 3u);
 }
 
@@ -140,9 +131,9 @@ TEST(TradeHandoff, ASupersededConnectionNeverTakesASymbolBack) {
   h.promote(kNew);
   h.carry(kNew, 5, 7);   // level: takes over
   h.carry(kOld, 6, 9);   // the old one, now ahead, is not the source any more
-  EXPECT_EQ(h.delivered, range(1, 7));
+  EXPECT_EQ(h.delivered, ids(1, 7));
   h.carry(kNew, 8, 9);
-  EXPECT_EQ(h.delivered, range(1, 9));
+  EXPECT_EQ(h.delivered, ids(1, 9));
 }
 
 TEST(TradeHandoff, SymbolsAreHandedOverEachOnItsOwn) {
@@ -181,7 +172,7 @@ TEST(TradeHandoff, AReplacementThatFailsBeforeTakingOverCostsNothing) {
   h.carry(kOld, 11, 20);
   h.end(kNew);            // it failed before the feed promoted it
   h.carry(kOld, 21, 22);
-  EXPECT_EQ(h.delivered, range(1, 22));
+  EXPECT_EQ(h.delivered, ids(1, 22));
   EXPECT_EQ(h.handoff.counters().handoffs, 0u);
 }
 
@@ -197,7 +188,7 @@ TEST(TradeHandoff, ConnectionsRankInTheOrderTheyWerePromotedNotOpened) {
   h.carry(3, 16, 18);  // superseded
   h.end(3);
   h.carry(2, 18, 19);
-  EXPECT_EQ(h.delivered, range(1, 19));
+  EXPECT_EQ(h.delivered, ids(1, 19));
 }
 
 TEST(TradeHandoff, AConnectionPromotedAgainRanksLastAgain) {
@@ -213,7 +204,7 @@ TEST(TradeHandoff, AConnectionPromotedAgainRanksLastAgain) {
   h.carry(2, 15, 18);  // ahead of 3: held, not dropped as an older connection's
   h.end(3);            // 3 closes before it meets them: they are released
   h.carry(2, 19, 19);
-  EXPECT_EQ(h.delivered, range(1, 19));
+  EXPECT_EQ(h.delivered, ids(1, 19));
 }
 
 TEST(TradeHandoff, ASourcePromotedAgainAboveTheConnectionItHoldsForCarriesOn) {
@@ -233,7 +224,7 @@ TEST(TradeHandoff, ASourcePromotedAgainAboveTheConnectionItHoldsForCarriesOn) {
   h.carry(2, 1011, 1040);
   h.end(3);
   h.carry(2, 1041, 1041);
-  EXPECT_EQ(h.delivered, range(1, 1041));
+  EXPECT_EQ(h.delivered, ids(1, 1041));
 }
 
 }  // namespace
