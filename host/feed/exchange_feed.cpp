@@ -60,6 +60,17 @@ bool adapter_fetches_trades(sdk::Adapter& adapter, const std::vector<sdk::Symbol
   return request && request->has_value();
 }
 
+// Scope guards for the delivery paths, whose sink may throw: a reused buffer is emptied, and a
+// loop's "running" flag lowered so that the next hole starts the loop again.
+struct ClearsOnExit {
+  std::vector<sdk::Event>& events;
+  ~ClearsOnExit() { events.clear(); }
+};
+struct LowersOnExit {
+  bool& flag;
+  ~LowersOnExit() { flag = false; }
+};
+
 std::int64_t since_ms(Clock::time_point t) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - t).count();
 }
@@ -639,10 +650,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   void deliver_trades(std::int64_t real_us) {
-    struct ClearAfter {  // also when the sink throws: `released` never carries trades over
-      std::vector<sdk::Event>& v;
-      ~ClearAfter() { v.clear(); }
-    } clear_after{released};
+    const ClearsOnExit clear_after{released};  // also when the sink throws: nothing carried over
     if (!fetches_trades) {
       for (const sdk::Event& ev : released) deliver_trade(ev, real_us);
       return;
@@ -666,10 +674,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
 
   // `real_us` 0: fetched or held trades (no lag recorded).
   void deliver_gap_released(std::int64_t real_us) {
-    struct ClearAfter {
-      std::vector<sdk::Event>& v;
-      ~ClearAfter() { v.clear(); }
-    } clear_after{gap_released};
+    const ClearsOnExit clear_after{gap_released};
     for (const sdk::Event& ev : gap_released) deliver_trade(ev, real_us);
   }
 
@@ -765,10 +770,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   static asio::awaitable<void> fill_loop(std::shared_ptr<Impl> self) {
-    struct EndsFilling {  // also when the sink throws (logged by spawn): later holes still start a loop
-      Impl& impl;
-      ~EndsFilling() { impl.filling = false; }
-    } ends_filling{*self};
+    const LowersOnExit ends_filling{self->filling};  // also when the sink throws (logged by spawn)
     std::optional<ContinuityCounters> fill_start;  // counters before the first leg of this fill
     while (!self->fills.empty() && !self->stopping) {
       const FillRange range = self->fills.front();
@@ -962,10 +964,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   }
 
   static asio::awaitable<void> trade_fetch_loop(std::shared_ptr<Impl> self) {
-    struct EndsFetching {  // also when the sink throws: a later gap starts the loop again
-      Impl& impl;
-      ~EndsFetching() { impl.fetching_trades = false; }
-    } ends_fetching{*self};
+    const LowersOnExit ends_fetching{self->fetching_trades};  // also when the sink throws
     while (!self->trade_fetches.empty() && !self->stopping) {
       const TradeRange range = self->trade_fetches.front();
       self->trade_fetches.pop_front();
