@@ -25,6 +25,7 @@
 #include <tradehost/sdk/decode.hpp>
 
 #include "net/connect.hpp"
+#include "net/ws_frame_reader.hpp"
 
 // The WebSocket client protocol (RFC 6455) for market data: Beast carries TCP, TLS and the HTTP
 // upgrade; the framing is ours so that one socket read of up to 64 KiB yields every complete
@@ -40,11 +41,23 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kMaxMessageBytes = 16u << 20;
+// Every adapter refuses frames over 1 MiB (after inflating, for BingX); a little more is read so
+// that the adapter, not the socket, says what was wrong with such a frame.
+constexpr std::size_t kMaxMessageBytes = 2u << 20;
+// Our frames waiting to be sent. Ordinary traffic (subscriptions, heartbeats, pongs) is a few KiB;
+// past this the peer is not reading and the connection is closed.
+constexpr std::size_t kMaxQueuedBytes = 1u << 20;
 constexpr std::size_t kReadChunk = 64u << 10;
 constexpr std::string_view kWebSocketGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-enum Opcode : std::uint8_t { kContinuation = 0x0, kText = 0x1, kBinary = 0x2, kClose = 0x8, kPing = 0x9, kPong = 0xA };
+enum Opcode : std::uint8_t { kText = 0x1, kClose = 0x8, kPong = 0xA };
+
+// A venue's close reason as one printable line: it goes into the log.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text.substr(0, 123)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return out;
+}
 
 sdk::Failure network_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
   return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + ec.message());
@@ -147,94 +160,52 @@ struct FramedImpl final : WsConnection::Impl, std::enable_shared_from_this<Frame
   asio::awaitable<sdk::Result<ReceivedFrame>> read() override {
     for (;;) {
       if (closed_reason) co_return sdk::fail(sdk::ErrorCode::io, *closed_reason);
-      // A whole frame buffered?
-      const std::size_t avail = end - begin;
-      const auto* p = reinterpret_cast<const unsigned char*>(buf.data() + begin);
-      std::size_t need = 2;
-      if (avail >= 2) {
-        const bool masked = (p[1] & 0x80) != 0;
-        const unsigned len7 = p[1] & 0x7f;  // 126: a 16-bit length follows; 127: a 64-bit one
-        const std::size_t header = len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
-        need = header;
-        if (avail >= header) {
-          std::uint64_t len = len7;
-          if (len7 == 126) {
-            len = (std::uint64_t{p[2]} << 8) | p[3];
-          } else if (len7 == 127) {
-            len = 0;
-            for (int i = 2; i < 10; ++i) len = (len << 8) | p[i];
-          }
-          if (masked) co_return protocol_error("a masked frame from the server");
-          if (len > kMaxMessageBytes) co_return protocol_error("a frame over 16 MiB");
-          need = header + static_cast<std::size_t>(len);
-          if (avail >= need) {
-            const bool fin = (p[0] & 0x80) != 0;
-            const std::uint8_t opcode = p[0] & 0x0f;
-            char* payload = buf.data() + begin + header;
-            const auto size = static_cast<std::size_t>(len);
-            begin += need;
-            auto frame = on_frame(fin, opcode, payload, size);
-            if (!frame) co_return sdk::Failure{frame.error()};
-            if (frame->data != nullptr) co_return *frame;
-            continue;  // a control frame, or part of a fragmented message
-          }
-        }
+      const WsFrameEvent event = reader.next(buf.data() + begin, end - begin, sdk::kFramePadding);
+      using Kind = WsFrameEvent::Kind;
+      if (event.kind == Kind::need_more) {
+        ensure_room(std::max(event.need, kReadChunk));
+        auto [ec, n] = co_await stream.async_read_some(
+            asio::buffer(buf.data() + end, buf.size() - sdk::kFramePadding - end), asio::as_tuple(asio::use_awaitable));
+        // A connection we closed ourselves (a peer that stopped reading) says why, not "aborted".
+        if (closed_reason) co_return sdk::fail(sdk::ErrorCode::io, *closed_reason);
+        if (ec) co_return sdk::fail(sdk::ErrorCode::io, "read failed: " + ec.message());
+        end += n;
+        continue;
       }
-      ensure_room(std::max(need, kReadChunk));
-      auto [ec, n] = co_await stream.async_read_some(asio::buffer(buf.data() + end, buf.size() - sdk::kFramePadding - end),
-                                                     asio::as_tuple(asio::use_awaitable));
-      if (ec) co_return sdk::fail(sdk::ErrorCode::io, "read failed: " + ec.message());
-      end += n;
-    }
-  }
-
-  // A data frame comes back with data set; control frames and fragments come back empty.
-  sdk::Result<ReceivedFrame> on_frame(bool fin, std::uint8_t opcode, char* payload, std::size_t size) {
-    switch (opcode) {
-      case kPing:
-        ++control_frames;
-        send_frame(kPong, std::string(payload, size));
-        return ReceivedFrame{};
-      case kPong:
-        ++control_frames;
-        return ReceivedFrame{};
-      case kClose: {
-        ++control_frames;
-        unsigned code = 1005;
-        std::string reason;
-        if (size >= 2) {
-          code = (static_cast<unsigned>(static_cast<unsigned char>(payload[0])) << 8) |
-                 static_cast<unsigned char>(payload[1]);
-          reason.assign(payload + 2, size - 2);
+      begin += event.consumed;
+      switch (event.kind) {
+        case Kind::message:
+          // In place when unfragmented: the bytes after the payload are the next frame's or spare
+          // capacity, and ensure_room keeps kFramePadding of them readable.
+          co_return ReceivedFrame{event.payload.data(), event.payload.size(), event.binary};
+        case Kind::ping:
+          ++control_frames;
+          send_frame(kPong, std::string(event.payload));
+          break;
+        case Kind::pong:
+          ++control_frames;
+          break;
+        case Kind::close: {
+          ++control_frames;
+          std::string text = "closed by the venue with code " + std::to_string(event.close_code);
+          if (!event.payload.empty()) text += " (" + printable(event.payload) + ")";
+          std::string echo;  // RFC 6455 §5.5.1: echo the status code
+          if (event.close_code != 1005) {
+            echo = {static_cast<char>(event.close_code >> 8), static_cast<char>(event.close_code & 0xff)};
+          }
+          send_frame(kClose, std::move(echo));
+          closed_reason = text;
+          co_return sdk::fail(sdk::ErrorCode::io, text);
         }
-        std::string text = "closed by the venue with code " + std::to_string(code);
-        if (!reason.empty()) text += " (" + reason + ")";
-        send_frame(kClose, std::string(payload, std::min<std::size_t>(size, 2)));
-        closed_reason = text;
-        return sdk::fail(sdk::ErrorCode::io, text);
+        case Kind::error: {
+          // RFC 6455 §7.4.1: 1002, protocol error. Best effort: the socket is dropped next.
+          send_frame(kClose, std::string("\x03\xea", 2));
+          closed_reason = "WebSocket protocol error: " + std::string(event.why) + "; closed with code 1002";
+          co_return sdk::fail(sdk::ErrorCode::protocol, *closed_reason);
+        }
+        default:
+          break;  // a fragment: the reader keeps it
       }
-      case kText:
-      case kBinary:
-        if (in_message) return protocol_error("a new message inside a fragmented one");
-        if (fin) {
-          // In place: the bytes after the payload are the next frame's or spare capacity, and
-          // ensure_room keeps kFramePadding of them readable.
-          return ReceivedFrame{payload, size, opcode == kBinary};
-        }
-        in_message = true;
-        message_binary = opcode == kBinary;
-        message.assign(payload, size);
-        return ReceivedFrame{};
-      case kContinuation:
-        if (!in_message) return protocol_error("a continuation without a message");
-        if (message.size() + size > kMaxMessageBytes) return protocol_error("a message over 16 MiB");
-        message.append(payload, size);
-        if (!fin) return ReceivedFrame{};
-        in_message = false;
-        message.reserve(message.size() + sdk::kFramePadding);
-        return ReceivedFrame{message.data(), message.size(), message_binary};
-      default:
-        return protocol_error("an unknown opcode " + std::to_string(opcode));
     }
   }
 
@@ -259,6 +230,16 @@ struct FramedImpl final : WsConnection::Impl, std::enable_shared_from_this<Frame
                                       static_cast<char>(key >> 8), static_cast<char>(key)};
     frame.append(mask.data(), mask.size());
     for (std::size_t i = 0; i < n; ++i) frame.push_back(static_cast<char>(payload[i] ^ mask[i % 4]));
+    if (aborted) return;
+    // A peer that stops reading (while it pings, say) would grow the queue without end.
+    if (queued_bytes + frame.size() > kMaxQueuedBytes) {
+      closed_reason = "the venue stopped reading: " + std::to_string(queued_bytes) +
+                      " bytes of our frames are waiting to be sent (limit " + std::to_string(kMaxQueuedBytes) +
+                      "); closed the connection";
+      abort();
+      return;
+    }
+    queued_bytes += frame.size();
     queue.push_back(std::move(frame));
     if (writing) return;
     writing = true;
@@ -275,6 +256,7 @@ struct FramedImpl final : WsConnection::Impl, std::enable_shared_from_this<Frame
         self->abort();  // the reader sees the failure and reports it
         break;
       }
+      self->queued_bytes -= self->queue.front().size();
       self->queue.pop_front();
       ++self->frames_sent;
     }
@@ -299,11 +281,10 @@ struct FramedImpl final : WsConnection::Impl, std::enable_shared_from_this<Frame
   std::vector<char> buf;  // unread bytes in [begin, end), kFramePadding spare after `end`
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::string message;  // a fragmented message being assembled
-  bool in_message = false;
-  bool message_binary = false;
+  WsFrameReader reader{kMaxMessageBytes};
   std::optional<std::string> closed_reason;
   std::deque<std::string> queue;
+  std::size_t queued_bytes = 0;  // of `queue`, the frame being written included
   bool writing = false;
   bool aborted = false;
   std::mt19937 rng;

@@ -4,8 +4,10 @@
 // handshake, all within one deadline. read() hands out each received frame in place, padded with
 // sdk::kFramePadding readable bytes for simdjson; the view is valid until the next read().
 // send() queues text frames and writes them in order (one write in flight, as WebSocket wants).
-// The venue's protocol pings are answered by the WebSocket layer itself. Beast and Asio's SSL
-// stay inside ws_connection.cpp.
+// The venue's protocol pings are answered here; frames are parsed by WsFrameReader, which refuses
+// what RFC 6455 forbids (oversized or fragmented control frames, ...) as a protocol error, and
+// a peer that stops reading while our queue passes 1 MiB is closed. Beast and Asio's SSL stay
+// inside ws_connection.cpp.
 #pragma once
 
 #include <chrono>
