@@ -23,6 +23,8 @@
 #include "feed/trade_handoff.hpp"
 #include "feed/shard_plan.hpp"
 #include "log/log.hpp"
+
+#include <tradehost/sdk/event_checks.hpp>
 #include "net/http_fetch.hpp"
 #include "net/ws_connection.hpp"
 
@@ -41,6 +43,10 @@ constexpr int kTradePagesPerGap = 20;            // 20,000 trades: beyond, the r
 constexpr int kRestAttempts = 4;
 constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
+// An event may be stamped at most this far ahead of the venue clock. Venue times run within
+// seconds of it; an hour leaves room for a badly set local clock without letting a forged time
+// hold a stream's state for days.
+constexpr std::int64_t kMaxVenueLeadMs = 3600 * 1000;
 constexpr milliseconds kRestSpacing{200};
 // Trade pages weigh 20 on Binance's 2400 a minute: at most one a second leaves room for the rest.
 constexpr milliseconds kTradeRestSpacing{1000};
@@ -156,6 +162,8 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   bool fetching_trades = false;
   std::vector<sdk::Event> gap_released;  // what the gap check let through, reused
   QuoteFreshness quotes;
+  // Venue times more than an hour ahead of the venue clock are dropped (admit_time).
+  sdk::FutureHorizon horizon{kMaxVenueLeadMs};
   std::vector<sdk::Event> released;  // what the handoff let through, reused
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -606,6 +614,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     const bool now_active = sh.active.get() == &conn;
     for (const sdk::Event& ev : buffer) {
       ++stats.events;
+      if (!admit_time(conn, ev)) continue;
       switch (ev.kind) {
         case sdk::EventKind::kline:
           if (ev.kline.closed) {
@@ -639,6 +648,28 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
           break;
       }
     }
+  }
+
+  // The host's own check of an adapter's times, whatever the adapter checked: a bar stamped in
+  // 2099 would make every real bar after it look like a repeat to the kline continuity, and a
+  // time near INT64_MAX would overflow the next bar's open and the lag. Counted as a decode error.
+  bool admit_time(ConnState& conn, const sdk::Event& ev) {
+    const std::int64_t time_ms = sdk::event_time_ms(ev);
+    const bool id_ok = ev.kind != sdk::EventKind::trade || (ev.trade.trade_id >= 0 && ev.trade.trade_id <= sdk::kMaxTradeId);
+    if (id_ok && sdk::plausible_time_ms(time_ms) && horizon.admits(time_ms, [this] { return cfg.clock.now_ms(); })) {
+      return true;
+    }
+    ++stats.decode_errors;
+    if (++conn.decode_errors <= 3 || conn.decode_errors % 1000 == 0) {
+      log::warn("implausible_event",
+                fmt::format("{}: an event stamped {} ms{} was dropped: venue times must be after 1970, before 2100 "
+                            "and at most an hour ahead of the venue clock ({} so far on this connection). If every "
+                            "event is dropped, check this machine's clock (timedatectl)",
+                            shard_name(conn.shard), time_ms, id_ok ? "" : " with a trade id out of range",
+                            conn.decode_errors),
+                {{"exchange", cfg.exchange}});
+    }
+    return false;
   }
 
   // `real_us`: when it was received, for the lag; 0 for trades fetched or held back, whose lag
@@ -940,6 +971,18 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::HttpHeader> header_views;
       auto parsed = cfg.adapter->parse_klines(range.symbol, range.timeframe, answer->view(header_views));
       if (!parsed) co_return refuse_answer("kline", answer->status, parsed.error().message);
+      for (const sdk::Kline& bar : *parsed) {
+        // The live path's checks, applied again whatever the adapter checked: a fill must not
+        // hand the strategy a bar a live frame could not.
+        const char* why = sdk::kline_problem(bar);
+        if (why == nullptr && (bar.symbol != range.symbol || bar.timeframe != range.timeframe)) {
+          why = "a bar of another stream";
+        }
+        if (why == nullptr && !horizon.admits(bar.open_time_ms, [this] { return cfg.clock.now_ms(); })) {
+          why = "a bar ahead of the venue clock";
+        }
+        if (why != nullptr) co_return refuse_answer("kline", answer->status, fmt::format("the answer has {}", why));
+      }
       if (parsed->empty()) break;
       bars.insert(bars.end(), parsed->begin(), parsed->end());
       if (parsed->size() < kKlinePageLimit) break;
@@ -1011,6 +1054,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::HttpHeader> header_views;
       auto parsed = cfg.adapter->parse_trades(range.symbol, answer->view(header_views));
       if (!parsed) co_return refuse_answer("trade", answer->status, parsed.error().message);
+      for (const sdk::Trade& trade : *parsed) {
+        if (const char* why = sdk::trade_problem(trade)) {
+          co_return refuse_answer("trade", answer->status, fmt::format("the answer has a trade with {}", why));
+        }
+      }
       if (parsed->empty()) break;
       trades.insert(trades.end(), parsed->begin(), parsed->end());
       if (parsed->back().trade_id < from) break;  // an answer that does not move on

@@ -29,7 +29,25 @@ using simdjson::SUCCESS;
 // A key's value is kept only when it has the type an event of ours needs; otherwise the slot
 // says `bad`, which matters only if the event turns out to need that key (see decode.hpp).
 
-enum class SlotState : std::uint8_t { absent, present, bad };
+// `repeated`: the key came twice. Refused rather than guessed at (which of the two is meant?),
+// as a repeated `data` once made another venue's decoder stage an event per repeat.
+enum class SlotState : std::uint8_t { absent, present, bad, repeated };
+
+const char* state_problem(SlotState state) noexcept {
+  switch (state) {
+    case SlotState::absent: return "missing";
+    case SlotState::repeated: return "repeated";
+    default: return "wrong type";
+  }
+}
+
+// False, and the slot marked repeated, when it was already read.
+template <typename SlotT>
+bool first_read(SlotT& slot) noexcept {
+  if (slot.state == SlotState::absent) return true;
+  slot.state = SlotState::repeated;
+  return false;
+}
 
 // `value` is meaningful only when `state` is present; it is left uninitialized otherwise so that
 // the ~30 slots of an Envelope cost a byte store each per frame, not a 500-byte clear.
@@ -67,6 +85,8 @@ struct Envelope {
   Slot<std::string_view> error_msg;
   bool has_data_object = false;
   bool has_data_other = false;  // `data` that is not an object (`!markPrice@arr`)
+  bool has_stream = false;
+  const char* repeated_key = nullptr;  // the first envelope key that came twice
   Payload payload;
 };
 
@@ -78,6 +98,7 @@ bool has_type(od::value& v, od::json_type wanted) noexcept {
 // Prices, quantities, symbols and intervals never hold escapes: read in place, and an escaped
 // one is a bad value (nothing of ours would match it).
 void read_string(od::value& v, Slot<std::string_view>& slot) noexcept {
+  if (!first_read(slot)) return;
   od::raw_json_string raw;
   slot.state = v.get_raw_json_string().get(raw) == SUCCESS && sdk::raw_json_text(raw, slot.value) ? SlotState::present
                                                                                            : SlotState::bad;
@@ -85,18 +106,22 @@ void read_string(od::value& v, Slot<std::string_view>& slot) noexcept {
 
 // Free text from the venue (error messages), unescaped into the parser's buffer.
 void read_text(od::value& v, Slot<std::string_view>& slot) noexcept {
+  if (!first_read(slot)) return;
   slot.state = v.get_string().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_int(od::value& v, Slot<std::int64_t>& slot) noexcept {
+  if (!first_read(slot)) return;
   slot.state = v.get_int64().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_uint(od::value& v, Slot<std::uint64_t>& slot) noexcept {
+  if (!first_read(slot)) return;
   slot.state = v.get_uint64().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
 void read_bool(od::value& v, Slot<bool>& slot) noexcept {
+  if (!first_read(slot)) return;
   slot.state = v.get_bool().get(slot.value) == SUCCESS ? SlotState::present : SlotState::bad;
 }
 
@@ -114,6 +139,7 @@ error_code next_field(simdjson::simdjson_result<od::field>& result, od::value*& 
 }
 
 error_code read_kline(od::value& v, KlineFields& k) noexcept {
+  if (!first_read(k)) return SUCCESS;
   od::object object;
   if (!has_type(v, od::json_type::object) || v.get_object().get(object) != SUCCESS) {
     k.state = SlotState::bad;
@@ -162,7 +188,11 @@ error_code read_payload_field(std::string_view key, od::value& value, Payload& p
     case 'B': read_string(value, p.B); break;
     case 'A': read_string(value, p.A); break;
     case 'a':
-      if (has_type(value, od::json_type::number)) {
+      // One key, two slots: a second `a` of the other type must not fill the other slot.
+      if (p.agg_id.state != SlotState::absent || p.ask.state != SlotState::absent) {
+        p.agg_id.state = SlotState::repeated;
+        p.ask.state = SlotState::repeated;
+      } else if (has_type(value, od::json_type::number)) {
         read_int(value, p.agg_id);
       } else {
         read_string(value, p.ask);
@@ -211,6 +241,10 @@ error_code read_root(od::object& root, Envelope& env) noexcept {
       if (error_code ec = read_payload_field(key, value, env.payload)) return ec;
     } else if (key == "data") {
       // protocols/binance.md §1: the combined wrapper; `stream` echoes the name and is not needed.
+      if (env.has_data_object || env.has_data_other) {
+        env.repeated_key = "data";
+        return SUCCESS;
+      }
       if (has_type(value, od::json_type::object)) {
         env.has_data_object = true;
         if (error_code ec = read_payload(value, env.payload)) return ec;
@@ -218,15 +252,33 @@ error_code read_root(od::object& root, Envelope& env) noexcept {
         env.has_data_other = true;
       }
     } else if (key == "result") {
+      if (env.has_result) {
+        env.repeated_key = "result";
+        return SUCCESS;
+      }
       env.has_result = true;
       env.result_null = has_type(value, od::json_type::null);
     } else if (key == "id") {
+      if (env.id_null || env.id.state != SlotState::absent) {
+        env.repeated_key = "id";
+        return SUCCESS;
+      }
       env.id_null = has_type(value, od::json_type::null);
       if (!env.id_null) read_uint(value, env.id);
     } else if (key == "error") {
+      if (env.has_error) {
+        env.repeated_key = "error";
+        return SUCCESS;
+      }
       env.has_error = true;
       if (error_code ec = read_error(value, env)) return ec;
-    }  // `stream`, and longer keys we do not use: skipped (payload keys are one letter, above)
+    } else if (key == "stream") {
+      if (env.has_stream) {
+        env.repeated_key = "stream";
+        return SUCCESS;
+      }
+      env.has_stream = true;
+    }  // longer keys we do not use: skipped (payload keys are one letter, above)
   }
   return SUCCESS;
 }
@@ -255,7 +307,7 @@ bool take(const Slot<T>& slot, std::string_view name, T& out, sdk::DecodeResult&
     out = slot.value;
     return true;
   }
-  error = fail(name, slot.state == SlotState::absent ? "missing" : "wrong type");
+  error = fail(name, state_problem(slot.state));
   return false;
 }
 
@@ -284,6 +336,7 @@ bool is_manifest_timeframe(sdk::Timeframe timeframe) noexcept {
 
 struct Decoder::State {
   od::parser parser{kMaxFrameBytes};
+  mutable sdk::FutureHorizon horizon;  // a cache of the clock, not state of the decoder
   // Venue symbol (BTCUSDT) -> host id, sorted by symbol; searched with string_views.
   std::vector<std::pair<std::string, sdk::SymbolId>> symbols;
 
@@ -293,6 +346,13 @@ struct Decoder::State {
         [](const auto& entry, std::string_view s) { return std::string_view(entry.first) < s; });
     if (it == symbols.end() || it->first != venue_symbol) return nullptr;
     return &it->second;
+  }
+
+  // The SDK's checks, and a time not days ahead of the clock (event_checks.hpp).
+  const char* problem(const sdk::Event& event) const noexcept {
+    if (const char* why = sdk::event_problem(event)) return why;
+    if (!horizon.admits(sdk::event_time_ms(event))) return "time days ahead of the clock";
+    return nullptr;
   }
 
   // Resolves `text` to a bound id, or says why not.
@@ -312,7 +372,7 @@ struct Decoder::State {
   sdk::DecodeResult kline(const Payload& p, sdk::EventBuffer& out) const noexcept {
     const KlineFields& k = p.k;
     if (k.state != SlotState::present) {
-      return fail("kline k", k.state == SlotState::absent ? "missing" : "not an object");
+      return fail("kline k", k.state == SlotState::bad ? "not an object" : state_problem(k.state));
     }
     sdk::DecodeResult error;
     sdk::Event event{};
@@ -334,7 +394,7 @@ struct Decoder::State {
     if (!timeframe || !is_manifest_timeframe(*timeframe))
       return fail("kline k.i unknown", interval);
     kl.timeframe = *timeframe;
-    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
+    if (const char* why = problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }
@@ -357,7 +417,7 @@ struct Decoder::State {
     }
     // §5: m == true -> the buyer was the maker -> the taker sold.
     tr.side = buyer_is_maker ? sdk::Side::sell : sdk::Side::buy;
-    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
+    if (const char* why = problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }
@@ -375,7 +435,7 @@ struct Decoder::State {
         !take_either(p.T, p.E, "bookTicker T", bt.time_ms, error)) {
       return error;
     }
-    if (const char* why = sdk::event_problem(event)) return fail("implausible values", why);
+    if (const char* why = problem(event)) return fail("implausible values", why);
     if (!out.push(event)) return fail("event buffer full");
     return sdk::DecodeResult::events();
   }
@@ -399,7 +459,7 @@ struct Decoder::State {
       return sdk::DecodeResult::control_of(sdk::ControlKind::other);
     }
     const Payload& p = env.payload;
-    if (p.e.state == SlotState::bad) return fail("e", "wrong type");
+    if (p.e.state == SlotState::bad || p.e.state == SlotState::repeated) return fail("e", state_problem(p.e.state));
     if (p.e.state == SlotState::absent)
       return sdk::DecodeResult::control_of(sdk::ControlKind::other);
     const std::string_view type = p.e.value;
@@ -458,6 +518,7 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
   Envelope env;
   if (error_code ec = read_root(root, env))
     return fail("malformed JSON", simdjson::error_message(ec));
+  if (env.repeated_key != nullptr) return fail("repeated key", env.repeated_key);
   // On-demand stops at the root's closing brace: anything after it means the frame is not one
   // JSON document (current_location() succeeds only while tokens remain).
   const char* rest = nullptr;

@@ -147,6 +147,11 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Tim
     }
     auto kline = parse_row(row, index, symbol, timeframe);
     if (!kline) return std::move(kline).error();
+    // The stream's checks (event_checks.hpp): a fill must not hand the strategy what a live
+    // frame could not.
+    if (const char* why = sdk::kline_problem(*kline)) {
+      return bad_answer("row " + std::to_string(index) + " has " + why);
+    }
     // §6: ascending order; anything else would misplace bars in the gap.
     if (!klines.empty() && kline->open_time_ms <= klines.back().open_time_ms) {
       return bad_answer("row " + std::to_string(index) + " is not after the previous one");

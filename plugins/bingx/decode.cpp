@@ -91,8 +91,22 @@ bool read_plain_string(od::value& value, std::string_view& out) noexcept {
 
 // The fields a push must have, as bits of a mask.
 enum : unsigned { kOpen = 1, kHigh = 2, kLow = 4, kClose = 8, kVolume = 16, kTime = 32 };
-enum : unsigned { kPrice = 1, kQty = 2, kTradeTime = 4, kMaker = 8 };
-enum : unsigned { kBid = 1, kBidQty = 2, kAsk = 4, kAskQty = 8 };
+enum : unsigned { kPrice = 1, kQty = 2, kTradeTime = 4, kMaker = 8, kTradeSymbol = 16 };
+enum : unsigned { kBid = 1, kBidQty = 2, kAsk = 4, kAskQty = 8, kMatchTime = 16, kPushTime = 32, kTickerSymbol = 64 };
+
+// Records `bit` in `seen`; false when the key was seen before. A key that comes twice is refused
+// rather than read twice: which of the two counts would be a guess, and a repeated `data` once
+// staged an event per repeat.
+bool first_time(unsigned& seen, unsigned bit) noexcept {
+  if ((seen & bit) != 0) return false;
+  seen |= bit;
+  return true;
+}
+
+// A venue time that fits the SDK's window and is not far ahead of the clock (event_checks.hpp).
+bool admit_time(sdk::FutureHorizon& horizon, std::int64_t time_ms) noexcept {
+  return sdk::plausible_time_ms(time_ms) && horizon.admits(time_ms);
+}
 
 }  // namespace
 
@@ -117,6 +131,7 @@ struct Decoder::Impl {
   Gunzip gunzip;
   SymbolTable symbols;
   KlineTracker klines;
+  sdk::FutureHorizon horizon;
   bool ready = false;
 
   // Scratch for the frame being decoded; sized once, never grown.
@@ -170,23 +185,24 @@ const char* Decoder::Impl::stage_kline(od::value& element, const Topic& topic) n
     }
     od::value& value = item.value_unsafe().value();
     if (key == "o") {
+      if (!first_time(seen, kOpen)) return "kline: repeated o";
       if (!read_decimal(value, bar.open)) return "kline: bad o";
-      seen |= kOpen;
     } else if (key == "h") {
+      if (!first_time(seen, kHigh)) return "kline: repeated h";
       if (!read_decimal(value, bar.high)) return "kline: bad h";
-      seen |= kHigh;
     } else if (key == "l") {
+      if (!first_time(seen, kLow)) return "kline: repeated l";
       if (!read_decimal(value, bar.low)) return "kline: bad l";
-      seen |= kLow;
     } else if (key == "c") {
+      if (!first_time(seen, kClose)) return "kline: repeated c";
       if (!read_decimal(value, bar.close)) return "kline: bad c";
-      seen |= kClose;
     } else if (key == "v") {
+      if (!first_time(seen, kVolume)) return "kline: repeated v";
       if (!read_decimal(value, bar.volume)) return "kline: bad v";
-      seen |= kVolume;
     } else if (key == "T") {  // bar OPEN time in ms (§5, ccxt#20515), not close time
-      if (!read_int64(value, bar.open_time_ms) || bar.open_time_ms <= 0) return "kline: bad T";
-      seen |= kTime;
+      if (!first_time(seen, kTime)) return "kline: repeated T";
+      if (!read_int64(value, bar.open_time_ms)) return "kline: bad T";
+      if (!admit_time(horizon, bar.open_time_ms)) return "kline: T before 1970, after 2100 or days ahead of the clock";
     }
   }
   if (seen != (kOpen | kHigh | kLow | kClose | kVolume | kTime)) return "kline: missing field";
@@ -195,7 +211,7 @@ const char* Decoder::Impl::stage_kline(od::value& element, const Topic& topic) n
 }
 
 const char* Decoder::Impl::stage_trade(od::value& element, const Topic& topic) noexcept {
-  if (staged_count == kMaxTradesPerFrame) return "too many trades in one frame";
+  if (staged_count == kMaxTradesPerFrame || staged_count == staged.size()) return "too many trades in one frame";
   od::object object;
   if (element.get_object().get(object) != simdjson::SUCCESS) return "trade is not an object";
   // §5: USDT-M trades carry no trade id (`t`), so trade_id stays 0.
@@ -209,27 +225,31 @@ const char* Decoder::Impl::stage_trade(od::value& element, const Topic& topic) n
     }
     od::value& value = item.value_unsafe().value();
     if (key == "p") {
+      if (!first_time(seen, kPrice)) return "trade: repeated p";
       if (!read_decimal(value, trade.price)) return "trade: bad p";
-      seen |= kPrice;
     } else if (key == "q") {  // base coin (§5)
+      if (!first_time(seen, kQty)) return "trade: repeated q";
       if (!read_decimal(value, trade.qty)) return "trade: bad q";
-      seen |= kQty;
     } else if (key == "T") {  // trade time, ms
-      if (!read_int64(value, trade.time_ms) || trade.time_ms <= 0) return "trade: bad T";
-      seen |= kTradeTime;
+      if (!first_time(seen, kTradeTime)) return "trade: repeated T";
+      if (!read_int64(value, trade.time_ms)) return "trade: bad T";
+      if (!admit_time(horizon, trade.time_ms)) return "trade: T before 1970, after 2100 or days ahead of the clock";
     } else if (key == "m") {
       // §5: buyer is maker, so true means the taker sold.
+      if (!first_time(seen, kMaker)) return "trade: repeated m";
       bool buyer_is_maker = false;
       if (value.get_bool().get(buyer_is_maker) != simdjson::SUCCESS) return "trade: bad m";
       trade.side = buyer_is_maker ? sdk::Side::sell : sdk::Side::buy;
-      seen |= kMaker;
     } else if (key == "s") {
+      if (!first_time(seen, kTradeSymbol)) return "trade: repeated s";
       std::string_view symbol;
       if (!read_plain_string(value, symbol)) return "trade: bad s";
       if (symbol != topic.symbol) return "trade: s does not match dataType";
     }
   }
-  if (seen != (kPrice | kQty | kTradeTime | kMaker)) return "trade: missing field";
+  if ((seen & (kPrice | kQty | kTradeTime | kMaker)) != (kPrice | kQty | kTradeTime | kMaker)) {
+    return "trade: missing field";
+  }
   staged[staged_count++] = sdk::Event{sdk::EventKind::trade, {.trade = trade}};
   return nullptr;
 }
@@ -249,30 +269,36 @@ const char* Decoder::Impl::stage_book_ticker(od::value& data, const Topic& topic
     }
     od::value& value = item.value_unsafe().value();
     if (key == "b") {
+      if (!first_time(seen, kBid)) return "bookTicker: repeated b";
       if (!read_decimal(value, ticker.bid)) return "bookTicker: bad b";
-      seen |= kBid;
     } else if (key == "B") {
+      if (!first_time(seen, kBidQty)) return "bookTicker: repeated B";
       if (!read_decimal(value, ticker.bid_qty)) return "bookTicker: bad B";
-      seen |= kBidQty;
     } else if (key == "a") {
+      if (!first_time(seen, kAsk)) return "bookTicker: repeated a";
       if (!read_decimal(value, ticker.ask)) return "bookTicker: bad a";
-      seen |= kAsk;
     } else if (key == "A") {
+      if (!first_time(seen, kAskQty)) return "bookTicker: repeated A";
       if (!read_decimal(value, ticker.ask_qty)) return "bookTicker: bad A";
-      seen |= kAskQty;
     } else if (key == "T") {  // match time, ms
-      if (!read_int64(value, match_time_ms) || match_time_ms <= 0) return "bookTicker: bad T";
+      if (!first_time(seen, kMatchTime)) return "bookTicker: repeated T";
+      if (!read_int64(value, match_time_ms) || !admit_time(horizon, match_time_ms)) return "bookTicker: bad T";
     } else if (key == "E") {  // push time, ms
-      if (!read_int64(value, push_time_ms) || push_time_ms <= 0) return "bookTicker: bad E";
+      if (!first_time(seen, kPushTime)) return "bookTicker: repeated E";
+      if (!read_int64(value, push_time_ms) || !admit_time(horizon, push_time_ms)) return "bookTicker: bad E";
     } else if (key == "s") {
+      if (!first_time(seen, kTickerSymbol)) return "bookTicker: repeated s";
       std::string_view symbol;
       if (!read_plain_string(value, symbol)) return "bookTicker: bad s";
       if (symbol != topic.symbol) return "bookTicker: s does not match dataType";
     }
   }
-  if (seen != (kBid | kBidQty | kAsk | kAskQty)) return "bookTicker: missing field";
+  if ((seen & (kBid | kBidQty | kAsk | kAskQty)) != (kBid | kBidQty | kAsk | kAskQty)) {
+    return "bookTicker: missing field";
+  }
   ticker.time_ms = match_time_ms != 0 ? match_time_ms : push_time_ms;
   if (ticker.time_ms == 0) return "bookTicker: no T or E";
+  if (staged_count == staged.size()) return "too many events in one frame";
   staged[staged_count++] = sdk::Event{sdk::EventKind::book_ticker, {.book_ticker = ticker}};
   return nullptr;
 }
@@ -295,6 +321,7 @@ sdk::DecodeResult Decoder::Impl::commit(const Topic& topic, sdk::EventBuffer& ou
     for (std::size_t i = 0; i < bar_count; ++i) {
       sdk::Kline emitted[2];
       const std::size_t n = advance(next, bars[i], emitted);
+      if (staged.size() - staged_count < n) return sdk::DecodeResult::error("too many events in one frame");
       for (std::size_t k = 0; k < n; ++k) {
         staged[staged_count++] = sdk::Event{sdk::EventKind::kline, {.kline = emitted[k]}};
       }
@@ -358,6 +385,9 @@ sdk::DecodeResult Decoder::Impl::decode(sdk::FrameView frame, sdk::EventBuffer& 
   bool topic_seen = false;
   Topic topic;
   enum class Data : std::uint8_t { absent, null, read, pending, ignored } data = Data::absent;
+  // The envelope's keys, each allowed once (first_time).
+  enum : unsigned { kCode = 1, kDataType = 2, kId = 4, kMsg = 8, kSymbol = 16, kData = 32 };
+  unsigned seen = 0;
 
   for (auto item : root) {
     std::string_view key;  // the field stays inside `item` (see stage_kline)
@@ -366,21 +396,27 @@ sdk::DecodeResult Decoder::Impl::decode(sdk::FrameView frame, sdk::EventBuffer& 
     }
     od::value& value = item.value_unsafe().value();
     if (key == "code") {
+      if (!first_time(seen, kCode)) return sdk::DecodeResult::error("repeated key code");
       if (!read_int64(value, code)) return sdk::DecodeResult::error("code is not an integer");
       has_code = true;
     } else if (key == "dataType") {
+      if (!first_time(seen, kDataType)) return sdk::DecodeResult::error("repeated key dataType");
       std::string_view data_type;
       if (!read_plain_string(value, data_type)) return sdk::DecodeResult::error("dataType is not a string");
       topic = parse_topic(data_type);
       topic_seen = true;
     } else if (key == "id") {
+      if (!first_time(seen, kId)) return sdk::DecodeResult::error("repeated key id");
       has_id = true;
       id_is_ours = read_request_id(value, id);
     } else if (key == "msg") {
+      if (!first_time(seen, kMsg)) return sdk::DecodeResult::error("repeated key msg");
       if (!read_string_or_null(value, msg)) msg = {};
     } else if (key == "s") {  // klines name the symbol at the top level (§5)
+      if (!first_time(seen, kSymbol)) return sdk::DecodeResult::error("repeated key s");
       if (!read_plain_string(value, top_symbol)) return sdk::DecodeResult::error("s is not a string");
     } else if (key == "data") {
+      if (!first_time(seen, kData)) return sdk::DecodeResult::error("repeated key data");
       od::json_type type;
       if (value.type().get(type) != simdjson::SUCCESS) return sdk::DecodeResult::error("malformed JSON");
       if (type == od::json_type::null) {

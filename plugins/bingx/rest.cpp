@@ -5,6 +5,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -60,23 +62,29 @@ const char* read_row(od::value& element, sdk::Kline& bar) {
     }
     od::value& value = field.value();
     if (key == "open") {
-      if (!read_decimal(value, bar.open)) return "has a bad open";
+      if ((seen & kOpen) != 0) return "has a row with open twice";
       seen |= kOpen;
+      if (!read_decimal(value, bar.open)) return "has a bad open";
     } else if (key == "high") {
-      if (!read_decimal(value, bar.high)) return "has a bad high";
+      if ((seen & kHigh) != 0) return "has a row with high twice";
       seen |= kHigh;
+      if (!read_decimal(value, bar.high)) return "has a bad high";
     } else if (key == "low") {
-      if (!read_decimal(value, bar.low)) return "has a bad low";
+      if ((seen & kLow) != 0) return "has a row with low twice";
       seen |= kLow;
+      if (!read_decimal(value, bar.low)) return "has a bad low";
     } else if (key == "close") {
-      if (!read_decimal(value, bar.close)) return "has a bad close";
+      if ((seen & kClose) != 0) return "has a row with close twice";
       seen |= kClose;
+      if (!read_decimal(value, bar.close)) return "has a bad close";
     } else if (key == "volume") {
-      if (!read_decimal(value, bar.volume)) return "has a bad volume";
+      if ((seen & kVolume) != 0) return "has a row with volume twice";
       seen |= kVolume;
+      if (!read_decimal(value, bar.volume)) return "has a bad volume";
     } else if (key == "time") {  // bar open time, ms
-      if (!read_int64(value, bar.open_time_ms) || bar.open_time_ms <= 0) return "has a bad time";
+      if ((seen & kTime) != 0) return "has a row with time twice";
       seen |= kTime;
+      if (!read_int64(value, bar.open_time_ms) || bar.open_time_ms <= 0) return "has a bad time";
     }
   }
   if (seen != (kOpen | kHigh | kLow | kClose | kVolume | kTime)) return "has a row without open/high/low/close/volume/time";
@@ -149,6 +157,12 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Tim
     bar.timeframe = timeframe;
     bar.closed = true;
     if (const char* why = read_row(element, bar)) return why;
+    // The stream's checks (event_checks.hpp): a fill must not hand the strategy what a live
+    // frame could not.
+    if (sdk::kline_problem(bar) != nullptr) {
+      return "has an implausible row (a price <= 0, high below low, open or close outside them, or a time that is "
+             "not a bar open)";
+    }
     rows.push_back(bar);
     return nullptr;
   };

@@ -81,6 +81,8 @@ struct Envelope {
 template <typename ReadData>
 sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData&& read_data) noexcept {
   bool data_seen = false;
+  bool id_seen = false;
+  bool code_seen = false;
   for (auto member : object) {
     if (const auto error = member.error()) return malformed(error);
     od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -92,6 +94,8 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData
       envelope.type = string_of(value);
       if (!envelope.type) return sdk::DecodeResult::error("type is not a string");
     } else if (key == "id") {
+      if (id_seen) return sdk::DecodeResult::error("duplicate id in the frame");
+      id_seen = true;
       envelope.id = scalar_text(value);
     } else if (key == "topic") {
       if (envelope.topic) return sdk::DecodeResult::error("duplicate topic in the frame");
@@ -102,6 +106,8 @@ sdk::DecodeResult read_envelope(od::object& object, Envelope& envelope, ReadData
       envelope.subject = string_of(value);
       if (!envelope.subject) return sdk::DecodeResult::error("subject is not a string");
     } else if (key == "code") {
+      if (code_seen) return sdk::DecodeResult::error("duplicate code in the frame");
+      code_seen = true;
       envelope.code = integer_of(value);
     } else if (key == "data") {
       if (data_seen) return sdk::DecodeResult::error("duplicate data in the frame");
@@ -188,7 +194,17 @@ struct Staged {
     count = 0;
     remember = false;
   }
+  // Appends, or says no: a frame never stages more than `events` holds, by check.
+  bool add(const sdk::Event& event) noexcept {
+    if (count == events.size()) return false;
+    events[count++] = event;
+    return true;
+  }
 };
+
+// A key that decides what an event holds may come once: a second one is refused rather than
+// guessed at (a repeated `data` once made another venue's decoder stage an event per repeat).
+sdk::DecodeResult repeated(std::string_view key) noexcept { return error_about("repeated key", key); }
 
 bool is_market_subject(std::string_view subject) noexcept {
   return subject == kSubjectCandle || subject == kSubjectTrade || subject == kSubjectBookTicker;
@@ -198,6 +214,7 @@ bool is_market_subject(std::string_view subject) noexcept {
 
 struct Decoder::Parser {
   od::parser parser{kMaxFrameBytes};
+  sdk::FutureHorizon horizon;  // venue times at most days ahead of the clock (event_checks.hpp)
 };
 
 namespace {
@@ -206,8 +223,8 @@ namespace {
 class MessageDecoder {
  public:
   MessageDecoder(const SymbolTable& symbols, const CandleRollover& candles, const sdk::EventBuffer& out,
-                 Staged& staged) noexcept
-      : symbols_(symbols), candles_(candles), out_(out), staged_(staged) {}
+                 Staged& staged, sdk::FutureHorizon& horizon) noexcept
+      : symbols_(symbols), candles_(candles), out_(out), staged_(staged), horizon_(horizon) {}
 
   // The message's data by its subject (one of is_market_subject's).
   sdk::DecodeResult read(std::string_view subject, std::string_view topic, od::object& data) noexcept {
@@ -241,6 +258,7 @@ class MessageDecoder {
     std::array<std::optional<sdk::Decimal>, 4> ochl;  // the wire's order: open, close, high, low
     std::optional<sdk::Decimal> contracts;
     bool has_candles = false;
+    bool has_symbol = false;
     for (auto member : data) {
       if (const auto error = member.error()) return malformed(error);
       od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -248,11 +266,14 @@ class MessageDecoder {
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
+        if (has_symbol) return repeated(key);
+        has_symbol = true;
         if (const auto result = check_symbol(value, venue);
             result.status == sdk::DecodeStatus::error) {
           return result;
         }
       } else if (key == "candles") {
+        if (has_candles) return repeated(key);
         od::array candles;
         if (value.get_array().get(candles)) {
           return sdk::DecodeResult::error("candles is not an array");
@@ -297,7 +318,7 @@ class MessageDecoder {
                              .low = *low,
                              .close = *close,
                              .volume = *volume};
-    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
+    if (const char* why = problem(event)) return sdk::DecodeResult::error(why);
     const CandleRollover::Plan plan =
         candles_.plan(*slot, *timeframe_slot, event.kline.open_time_ms);
     if (plan.action == CandleRollover::Plan::Action::stale) {
@@ -312,9 +333,9 @@ class MessageDecoder {
       closed.kind = sdk::EventKind::kline;
       closed.kline = *plan.previous;
       closed.kline.closed = true;
-      staged_.events[staged_.count++] = closed;
+      if (!staged_.add(closed)) return sdk::DecodeResult::error("too many events in one frame");
     }
-    staged_.events[staged_.count++] = event;
+    if (!staged_.add(event)) return sdk::DecodeResult::error("too many events in one frame");
     staged_.remember = true;
     staged_.slot = *slot;
     staged_.timeframe_slot = *timeframe_slot;
@@ -331,6 +352,7 @@ class MessageDecoder {
     std::optional<std::string_view> side_text;
     std::optional<sdk::Decimal> price, size, match_size;
     std::optional<std::int64_t> trade_id, ts_ns;
+    bool has_symbol = false;
     for (auto member : data) {
       if (const auto error = member.error()) return malformed(error);
       od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -338,26 +360,34 @@ class MessageDecoder {
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
+        if (has_symbol) return repeated(key);
+        has_symbol = true;
         if (const auto result = check_symbol(value, *venue);
             result.status == sdk::DecodeStatus::error) {
           return result;
         }
       } else if (key == "side") {
+        if (side_text) return repeated(key);
         side_text = string_of(value);
         if (!side_text) return sdk::DecodeResult::error("side is not a string");
       } else if (key == "price") {
+        if (price) return repeated(key);
         price = decimal_of(value);
         if (!price) return sdk::DecodeResult::error("bad price");
       } else if (key == "size") {
+        if (size) return repeated(key);
         size = decimal_of(value);
         if (!size) return sdk::DecodeResult::error("bad size");
       } else if (key == "matchSize") {
+        if (match_size) return repeated(key);
         match_size = decimal_of(value);
         if (!match_size) return sdk::DecodeResult::error("bad matchSize");
       } else if (key == "tradeId") {
+        if (trade_id) return repeated(key);
         trade_id = integer_of(value);
         if (!trade_id) return sdk::DecodeResult::error("bad tradeId");
       } else if (key == "ts") {
+        if (ts_ns) return repeated(key);
         ts_ns = integer_of(value);
         if (!ts_ns) return sdk::DecodeResult::error("bad ts");
       }
@@ -378,8 +408,8 @@ class MessageDecoder {
     sdk::Event event{};
     event.kind = sdk::EventKind::trade;
     event.trade = sdk::Trade{symbol.id, *side, *time_ms, *trade_id, *price, *qty};
-    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
-    staged_.events[staged_.count++] = event;
+    if (const char* why = problem(event)) return sdk::DecodeResult::error(why);
+    if (!staged_.add(event)) return sdk::DecodeResult::error("too many events in one frame");
     return sdk::DecodeResult::events();
   }
 
@@ -392,6 +422,7 @@ class MessageDecoder {
 
     std::optional<sdk::Decimal> bid, bid_size, ask, ask_size;
     std::optional<std::int64_t> ts_ns;
+    bool has_symbol = false;
     for (auto member : data) {
       if (const auto error = member.error()) return malformed(error);
       od::field& field = member.value_unsafe();  // not copied out: a stall per field
@@ -399,23 +430,30 @@ class MessageDecoder {
       if (!sdk::raw_json_text(field.key(), key)) key = {};  // an escaped key matches nothing of ours
       od::value& value = field.value();
       if (key == "symbol") {
+        if (has_symbol) return repeated(key);
+        has_symbol = true;
         if (const auto result = check_symbol(value, *venue);
             result.status == sdk::DecodeStatus::error) {
           return result;
         }
       } else if (key == "bestBidPrice") {
+        if (bid) return repeated(key);
         bid = decimal_of(value);
         if (!bid) return sdk::DecodeResult::error("bad bestBidPrice");
       } else if (key == "bestBidSize") {
+        if (bid_size) return repeated(key);
         bid_size = decimal_of(value);
         if (!bid_size) return sdk::DecodeResult::error("bad bestBidSize");
       } else if (key == "bestAskPrice") {
+        if (ask) return repeated(key);
         ask = decimal_of(value);
         if (!ask) return sdk::DecodeResult::error("bad bestAskPrice");
       } else if (key == "bestAskSize") {
+        if (ask_size) return repeated(key);
         ask_size = decimal_of(value);
         if (!ask_size) return sdk::DecodeResult::error("bad bestAskSize");
       } else if (key == "ts") {
+        if (ts_ns) return repeated(key);
         ts_ns = integer_of(value);
         if (!ts_ns) return sdk::DecodeResult::error("bad ts");
       }
@@ -432,8 +470,8 @@ class MessageDecoder {
     sdk::Event event{};
     event.kind = sdk::EventKind::book_ticker;
     event.book_ticker = sdk::BookTicker{symbol.id, *time_ms, *bid, *bid_qty, *ask, *ask_qty};
-    if (const char* why = sdk::event_problem(event)) return sdk::DecodeResult::error(why);
-    staged_.events[staged_.count++] = event;
+    if (const char* why = problem(event)) return sdk::DecodeResult::error(why);
+    if (!staged_.add(event)) return sdk::DecodeResult::error("too many events in one frame");
     return sdk::DecodeResult::events();
   }
 
@@ -450,6 +488,14 @@ class MessageDecoder {
   const CandleRollover& candles_;
   const sdk::EventBuffer& out_;
   Staged& staged_;
+  sdk::FutureHorizon& horizon_;
+
+  // The SDK's checks, and a time not days ahead of the clock.
+  const char* problem(const sdk::Event& event) noexcept {
+    if (const char* why = sdk::event_problem(event)) return why;
+    if (!horizon_.admits(sdk::event_time_ms(event))) return "time days ahead of the clock";
+    return nullptr;
+  }
 };
 
 }  // namespace
@@ -494,7 +540,7 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
       data_result = sdk::DecodeResult::error("message without a data object");
     } else {
       staged.reset();
-      data_result = MessageDecoder(symbols_, candles_, out, staged).read(*seen.subject, *seen.topic, data);
+      data_result = MessageDecoder(symbols_, candles_, out, staged, parser_->horizon).read(*seen.subject, *seen.topic, data);
     }
     return &*data_result;
   };
@@ -532,7 +578,7 @@ sdk::DecodeResult Decoder::decode(sdk::FrameView frame, sdk::EventBuffer& out) n
       return sdk::DecodeResult::error("message without a data object");
     }
     staged.reset();
-    data_result = MessageDecoder(symbols_, candles_, out, staged).read(subject, *envelope.topic, data);
+    data_result = MessageDecoder(symbols_, candles_, out, staged, parser_->horizon).read(subject, *envelope.topic, data);
   }
   if (data_result->status == sdk::DecodeStatus::events) MessageDecoder::commit(staged, candles_, out);
   return *data_result;

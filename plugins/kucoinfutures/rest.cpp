@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include <tradehost/sdk/event_checks.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -283,8 +285,11 @@ sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol,
     const auto volume = contracts && contracts->mantissa >= 0 ? multiply(*contracts, contract_size)
                                                               : std::optional<sdk::Decimal>{};
     if (!volume) return unreadable(what, response, row_name + ": bad volume");
-    klines.push_back(
-        sdk::Kline{symbol, timeframe, true, *open_time_ms, *open, *high, *low, *close, *volume});
+    const sdk::Kline kline{symbol, timeframe, true, *open_time_ms, *open, *high, *low, *close, *volume};
+    // The stream's checks (event_checks.hpp): a fill must not hand the strategy what a live
+    // frame could not.
+    if (const char* why = sdk::kline_problem(kline)) return unreadable(what, response, row_name + " has " + why);
+    klines.push_back(kline);
   }
   // §6: rows come ascending; sort anyway and keep one row per start time.
   std::stable_sort(klines.begin(), klines.end(), [](const sdk::Kline& a, const sdk::Kline& b) {

@@ -686,6 +686,21 @@ TEST(BinanceParseKlines, RefusesMalformedAnswers) {
   }
 }
 
+// The live stream's checks apply to a gap fill too: a strategy never gets from REST what no
+// frame could give it (issue 13).
+TEST(BinanceParseKlines, RefusesImplausibleRowsAsTheStreamDoes) {
+  for (std::string_view body : {
+           R"([[1767225540000,"0","1","1","1","1"]])",           // a price of 0
+           R"([[1767225540000,"2","1","3","2","1"]])",           // high below low
+           R"([[1767225540000,"5","6","4","7","1"]])",           // close above high
+           R"([[1767225540001,"1","1","1","1","1"]])",           // not a minute's open
+           R"([[9223372036854720000,"1","1","1","1","1"]])",     // past 2100
+       }) {
+    const auto klines = parse_klines(0, sdk::Timeframe::m1, sdk::HttpResponseView{200, body});
+    EXPECT_FALSE(klines) << body;
+  }
+}
+
 TEST(BinanceParseKlines, HttpErrorsCarryTheVenuesCodeAndClass) {
   const auto bad =
       parse_klines(0, sdk::Timeframe::m1,

@@ -158,17 +158,31 @@ TEST(BingxRest, ParseKlinesSortsDeduplicatesAndClosesEveryRow) {
 TEST(BingxRest, ParseKlinesAcceptsOneObjectNullDataAndBareNumbers) {
   const auto one = parse_klines(
       0, sdk::Timeframe::h1,
-      {200, R"({"code":0,"data":{"open":1.5,"close":"2","high":"2.5","low":"1","volume":"10","time":"1718000000000"}})"});
+      {200, R"({"code":0,"data":{"open":1.5,"close":"2","high":"2.5","low":"1","volume":"10","time":"1717999200000"}})"});
   ASSERT_TRUE(one) << one.error().message;
   ASSERT_EQ(one->size(), 1u);
   EXPECT_EQ((*one)[0].open, (sdk::Decimal{15, 1}));
-  EXPECT_EQ((*one)[0].open_time_ms, 1718000000000);
+  EXPECT_EQ((*one)[0].open_time_ms, 1717999200000);  // on the hour: an h1 bar
   const auto none = parse_klines(0, sdk::Timeframe::h1, {200, R"({"code":0,"msg":"","data":null})"});
   ASSERT_TRUE(none) << none.error().message;
   EXPECT_TRUE(none->empty());
   const auto empty = parse_klines(0, sdk::Timeframe::h1, {200, R"({"code":0,"msg":"","data":[]})"});
   ASSERT_TRUE(empty) << empty.error().message;
   EXPECT_TRUE(empty->empty());
+}
+
+// The live stream's checks apply to a gap fill too (issue 13), and a row's key comes once.
+TEST(BingxRest, ParseKlinesRefusesImplausibleRowsAndRepeatedKeys) {
+  for (const char* row : {
+           R"({"open":"0","close":"1","high":"1","low":"1","volume":"1","time":1767225540000})",
+           R"({"open":"2","close":"2","high":"1","low":"3","volume":"1","time":1767225540000})",
+           R"({"open":"1","close":"1","high":"1","low":"1","volume":"1","time":1767225540001})",
+           R"({"open":"1","close":"1","high":"1","low":"1","volume":"1","time":9223372036854720000})",
+           R"({"open":"1","open":"2","close":"1","high":"1","low":"1","volume":"1","time":1767225540000})",
+       }) {
+    const std::string body = std::string(R"({"code":0,"data":[)") + row + "]}";
+    EXPECT_FALSE(parse_klines(0, sdk::Timeframe::m1, {200, body})) << body;
+  }
 }
 
 TEST(BingxRest, ParseKlinesMapsVenueCodesAndHttpStatuses) {

@@ -308,6 +308,19 @@ TEST(KucoinFuturesParseKlines, ReadsRowsExactlyAndConvertsContracts) {
   EXPECT_TRUE(second.closed);
 }
 
+// The live stream's checks apply to a gap fill too (issue 13).
+TEST(KucoinFuturesParseKlines, RefusesImplausibleRowsAsTheStreamDoes) {
+  for (const char* rows : {
+           R"([[1732441200000,0,1,1,1,1]])",
+           R"([[1732441200000,2,1,3,2,1]])",
+           R"([[1732441200001,1,1,1,1,1]])",
+           R"([[9223372036854720000,1,1,1,1,1]])",
+       }) {
+    const std::string body = std::string(R"({"code":"200000","data":)") + rows + "}";
+    EXPECT_FALSE(parse_klines(0, {1, 3}, sdk::Timeframe::m1, ok_response(body))) << body;
+  }
+}
+
 TEST(KucoinFuturesParseKlines, SortsOldestFirstAndDropsRepeatedStarts) {
   auto klines = parse_klines(
       0, {1, 2}, sdk::Timeframe::m5,
