@@ -19,6 +19,7 @@
 #include "feed/fill_patience.hpp"
 #include "feed/kline_continuity.hpp"
 #include "feed/quote_freshness.hpp"
+#include "feed/rest_requests.hpp"
 #include "feed/trade_gaps.hpp"
 #include "feed/trade_handoff.hpp"
 #include "feed/shard_plan.hpp"
@@ -37,16 +38,7 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr std::size_t kEventCapacity = 512;
-constexpr std::uint32_t kKlinePageLimit = 200;  // within every venue's REST maximum
-constexpr std::int64_t kTradePageLimit = 1000;   // Binance's aggTrades maximum
-constexpr int kTradePagesPerGap = 20;            // 20,000 trades: beyond, the rest is a hole
-constexpr int kRestAttempts = 4;
-constexpr std::int64_t kRetryAfterBudgetMs = 60000;  // per page, waiting as Retry-After asks
 constexpr std::int64_t kMaxVenueReconnectWaitMs = 300000;  // a reconnect waits at most this for a venue
-// An event may be stamped at most this far ahead of the venue clock. Venue times run within
-// seconds of it; an hour leaves room for a badly set local clock without letting a forged time
-// hold a stream's state for days.
-constexpr std::int64_t kMaxVenueLeadMs = 3600 * 1000;
 constexpr milliseconds kRestSpacing{200};
 // Trade pages weigh 20 on Binance's 2400 a minute: at most one a second leaves room for the rest.
 constexpr milliseconds kTradeRestSpacing{1000};
@@ -162,6 +154,10 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   bool fetching_trades = false;
   std::vector<sdk::Event> gap_released;  // what the gap check let through, reused
   QuoteFreshness quotes;
+  RestRequests rest{strand, {cfg.exchange, cfg.adapter, cfg.rest_base, cfg.tls,
+                             milliseconds(cfg.tuning.connect_timeout_ms), &cfg.clock},
+                    stats.rest_failures, stopping};
+  using Outcome = RestRequests::Outcome;
   // Venue times more than an hour ahead of the venue clock are dropped (admit_time).
   sdk::FutureHorizon horizon{kMaxVenueLeadMs};
   std::vector<sdk::Event> released;  // what the handoff let through, reused
@@ -324,7 +320,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       std::vector<sdk::HttpHeader> header_views;
       auto parsed = cfg.adapter->parse_bootstrap(res->view(header_views));
       if (!parsed) {
-        conn->venue_wait_ms = venue_wait_ms(*res, kMaxVenueReconnectWaitMs);
+        conn->venue_wait_ms = rest.venue_wait_ms(*res, kMaxVenueReconnectWaitMs);
         if (conn->venue_wait_ms && *conn->venue_wait_ms == kMaxVenueReconnectWaitMs) {
           log::warn("venue_wait_capped",
                     fmt::format("{}: the venue asks us to wait longer than {} s before its next token request; "
@@ -809,11 +805,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       const std::string stream = fmt::format("{} {} {}", self->cfg.exchange, self->symbols[range.symbol].to_string(),
                                              sdk::to_string(range.timeframe));
       std::vector<sdk::Kline> bars;
-      const FetchOutcome fetched = co_await self->fetch(range, bars);
+      const Outcome fetched = co_await self->rest.klines(range, self->symbols[range.symbol], bars);
       if (self->stopping) break;
-      if (fetched == FetchOutcome::fetched) {
+      if (fetched == Outcome::fetched) {
         self->fill_patience.on_success();
-      } else if (fetched == FetchOutcome::failed_for_now) {
+      } else if (fetched == Outcome::failed_for_now) {
         const auto now_ms = std::chrono::duration_cast<milliseconds>(Clock::now().time_since_epoch()).count();
         if (const std::optional<std::int64_t> wait = self->fill_patience.on_failure(now_ms)) {
           log::warn("kline_fill_retry",
@@ -829,7 +825,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       if (!fill_start) fill_start = self->continuity.counters();
       std::optional<FillRange> follow_up;
       for (const sdk::Kline& k :
-           self->continuity.complete_fill(range, bars, fetched == FetchOutcome::fetched, &follow_up)) {
+           self->continuity.complete_fill(range, bars, fetched == Outcome::fetched, &follow_up)) {
         self->emit_closed(k);
       }
       if (follow_up) {  // the next leg of the same fill, first in line, at the usual spacing
@@ -856,141 +852,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     }
   }
 
-  // The venue's word on when to send the next REST request after a refused one: the adapter's
-  // reading of the answer (KuCoin's gw-ratelimit-reset), else Retry-After; nullopt if neither.
-  // Never more than cap_ms: a fill treats anything above its budget as "give up", a reconnect
-  // waits at most its own cap.
-  std::optional<std::int64_t> venue_wait_ms(const net::HttpResponse& res, std::int64_t cap_ms) const {
-    std::vector<sdk::HttpHeader> header_views;
-    if (auto told = cfg.adapter->retry_wait_ms(res.view(header_views))) return std::min(*told, cap_ms);
-    const std::optional<std::chrono::seconds> retry_after = res.retry_after();
-    if (!retry_after) return std::nullopt;
-    // Seconds, capped before the multiplication so that no answer can overflow it.
-    return std::min(std::min<std::int64_t>(retry_after->count(), cap_ms / 1000 + 1) * 1000, cap_ms);
-  }
-
-  // fetched: `bars` holds what the venue has for the range. failed_for_now: the requests failed
-  // (network, 5xx, 429/418 without a long ban) and the fill may be tried again later. refused:
-  // trying again would not help or would hurt (no request for the range, an answer the adapter
-  // refuses, a ban longer than a fill may wait).
-  enum class FetchOutcome { fetched, failed_for_now, refused };
-
-  // One REST request under the host's rules for the venue's limits: up to kRestAttempts tries,
-  // 429/418/5xx waited out as the venue says (within kRetryAfterBudgetMs) or by backoff, a long
-  // ban not retried. fetched: `answer` holds the first other answer, for the caller to parse.
-  // `what` names the request in the log ("kline", "trade"); `loses` says what giving up costs.
-  asio::awaitable<FetchOutcome> request_with_retries(const sdk::HttpRequestSpec& request, std::string_view what,
-                                                     std::string_view loses, std::optional<net::HttpResponse>& answer) {
-    std::int64_t waited_on_venue_ms = 0;  // time spent waiting as a Retry-After asked
-    for (int attempt = 1; attempt <= kRestAttempts && !stopping; ++attempt) {
-      auto res = co_await net::http_fetch(strand, cfg.rest_base, request, cfg.tls,
-                                          milliseconds(cfg.tuning.connect_timeout_ms));
-      if (!res) {
-        ++stats.rest_failures;
-        log::warn("rest_failed", fmt::format("{}: {} request failed ({}); attempt {}/{}", cfg.exchange, what,
-                                             res.error().message, attempt, kRestAttempts),
-                  {{"exchange", cfg.exchange}});
-        if (attempt < kRestAttempts) co_await sleep(milliseconds(500 * attempt));
-        continue;
-      }
-      if (res->status == 429 || res->status == 418 || res->status >= 500) {
-        ++stats.rest_failures;
-        // Capped just above the budget: a longer wait reads as "more than we may wait".
-        const std::optional<std::int64_t> told = venue_wait_ms(*res, kRetryAfterBudgetMs + 1000);
-        // Waited for as told without using up the attempts, within a budget: a short ban then
-        // costs time, not a hole. A longer one is not retried early (bans escalate when a client
-        // comes back too soon): the caller gives up. At least 1 s, so that a "0" cannot loop.
-        if (told && *told > kRetryAfterBudgetMs) {
-          log::warn("rest_rate_limited",
-                    fmt::format("{}: REST answered HTTP {} to a {} request and asks to wait over a minute, more "
-                                "than the {} s a fill may wait; {}",
-                                cfg.exchange, res->status, what, kRetryAfterBudgetMs / 1000, loses),
-                    {{"exchange", cfg.exchange}});
-          co_return FetchOutcome::refused;
-        }
-        // Short waits that added up to the budget: a throttle that keeps going, which the caller
-        // may try again after its own pause.
-        if (told && *told > kRetryAfterBudgetMs - waited_on_venue_ms) co_return FetchOutcome::failed_for_now;
-        // An IP ban that does not say for how long: coming back early lengthens it.
-        if (!told && res->status == 418) {
-          log::warn("rest_rate_limited",
-                    fmt::format("{}: REST answered HTTP 418 (IP banned) to a {} request without saying for how "
-                                "long; {}",
-                                cfg.exchange, what, loses),
-                    {{"exchange", cfg.exchange}});
-          co_return FetchOutcome::refused;
-        }
-        const bool on_venue_word = told.has_value();
-        const char* banned = res->status == 418 ? " (IP banned for a while)" : "";  // with a Retry-After
-        if (!on_venue_word && attempt == kRestAttempts) {  // no wait after the last: the caller decides
-          log::warn("rest_rate_limited",
-                    fmt::format("{}: REST answered HTTP {} to a {} request{} (attempt {}/{})", cfg.exchange,
-                                res->status, what, banned, attempt, kRestAttempts),
-                    {{"exchange", cfg.exchange}});
-          continue;
-        }
-        const std::int64_t wait = told ? std::max<std::int64_t>(*told, 1000) : std::int64_t{1000} * attempt;
-        if (on_venue_word) waited_on_venue_ms += wait;
-        log::warn("rest_rate_limited",
-                  fmt::format("{}: REST answered HTTP {} to a {} request{}; waiting {} ms ({})", cfg.exchange,
-                              res->status, what, banned, wait,
-                              on_venue_word ? fmt::format("as the venue asks; {} s of the {} s allowed",
-                                                          waited_on_venue_ms / 1000, kRetryAfterBudgetMs / 1000)
-                                            : fmt::format("attempt {}/{}", attempt, kRestAttempts)),
-                  {{"exchange", cfg.exchange}});
-        if (on_venue_word) --attempt;
-        co_await sleep(milliseconds(wait));
-        continue;
-      }
-      answer = std::move(*res);
-      co_return FetchOutcome::fetched;
-    }
-    co_return FetchOutcome::failed_for_now;
-  }
-
-  // The adapter could not read an answer: counted, said, and not asked again.
-  FetchOutcome refuse_answer(std::string_view what, int status, const std::string& why) {
-    ++stats.rest_failures;
-    log::warn("rest_refused", fmt::format("{}: {} answer refused (HTTP {}): {}", cfg.exchange, what, status, why),
-              {{"exchange", cfg.exchange}});
-    return FetchOutcome::refused;
-  }
-
-  asio::awaitable<FetchOutcome> fetch(const FillRange& range, std::vector<sdk::Kline>& bars) {
-    constexpr std::string_view kLoses = "this fill gives up and the stream continues with a hole (counted in the report)";
-    std::int64_t start = range.first_open_ms;
-    for (int page = 0; page < 50 && start <= range.last_open_ms; ++page) {
-      auto request = cfg.adapter->kline_request(symbols[range.symbol], range.timeframe, start, range.last_open_ms,
-                                                kKlinePageLimit);
-      if (!request) co_return FetchOutcome::refused;
-      std::optional<net::HttpResponse> answer;
-      if (const FetchOutcome outcome = co_await request_with_retries(*request, "kline", kLoses, answer);
-          outcome != FetchOutcome::fetched) {
-        co_return outcome;
-      }
-      std::vector<sdk::HttpHeader> header_views;
-      auto parsed = cfg.adapter->parse_klines(range.symbol, range.timeframe, answer->view(header_views));
-      if (!parsed) co_return refuse_answer("kline", answer->status, parsed.error().message);
-      for (const sdk::Kline& bar : *parsed) {
-        // The live path's checks, applied again whatever the adapter checked: a fill must not
-        // hand the strategy a bar a live frame could not.
-        const char* why = sdk::kline_problem(bar);
-        if (why == nullptr && (bar.symbol != range.symbol || bar.timeframe != range.timeframe)) {
-          why = "a bar of another stream";
-        }
-        if (why == nullptr && !horizon.admits(bar.open_time_ms, [this] { return cfg.clock.now_ms(); })) {
-          why = "a bar ahead of the venue clock";
-        }
-        if (why != nullptr) co_return refuse_answer("kline", answer->status, fmt::format("the answer has {}", why));
-      }
-      if (parsed->empty()) break;
-      bars.insert(bars.end(), parsed->begin(), parsed->end());
-      if (parsed->size() < kKlinePageLimit) break;
-      start = sdk::next_open_ms(range.timeframe, parsed->back().open_time_ms);
-    }
-    co_return FetchOutcome::fetched;
-  }
-
   // ---- REST trades (trade_gaps.hpp) ------------------------------------------------------------
   void enqueue_trade_fetch(const TradeRange& range) {
     log::warn("trade_gap",
@@ -1013,11 +874,11 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       self->trade_fetches.pop_front();
       if (!self->trade_gaps.awaiting(range)) continue;  // given up meanwhile (too many held)
       std::vector<sdk::Trade> fetched;
-      const FetchOutcome outcome = co_await self->fetch_trades(range, fetched);
+      const Outcome outcome = co_await self->rest.trades(range, self->symbols[range.symbol], fetched);
       if (self->stopping) break;
       const TradeGapCounters before = self->trade_gaps.counters();
       std::vector<TradeRange> more;
-      self->trade_gaps.complete(range, fetched, outcome == FetchOutcome::fetched, self->gap_released, more);
+      self->trade_gaps.complete(range, fetched, outcome == Outcome::fetched, self->gap_released, more);
       const TradeGapCounters& after = self->trade_gaps.counters();
       const std::string stream = fmt::format("{} {}", self->cfg.exchange, self->symbols[range.symbol].to_string());
       if (after.gaps_unfilled > before.gaps_unfilled) {
@@ -1036,35 +897,6 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       self->deliver_gap_released(0);
       co_await self->sleep(kTradeRestSpacing);
     }
-  }
-
-  // The trades of `range`, page by page from its first id (the venue's ids rise by one per trade).
-  asio::awaitable<FetchOutcome> fetch_trades(const TradeRange& range, std::vector<sdk::Trade>& trades) {
-    constexpr std::string_view kLoses = "the missed trades are given up (counted in the report)";
-    std::int64_t from = range.first_id;
-    for (int page = 0; page < kTradePagesPerGap && from <= range.last_id; ++page) {
-      const auto limit = static_cast<std::uint32_t>(std::min<std::int64_t>(range.last_id - from + 1, kTradePageLimit));
-      auto request = cfg.adapter->trades_request(symbols[range.symbol], from, limit);
-      if (!request || !*request) co_return FetchOutcome::refused;
-      std::optional<net::HttpResponse> answer;
-      if (const FetchOutcome outcome = co_await request_with_retries(**request, "trade", kLoses, answer);
-          outcome != FetchOutcome::fetched) {
-        co_return outcome;
-      }
-      std::vector<sdk::HttpHeader> header_views;
-      auto parsed = cfg.adapter->parse_trades(range.symbol, answer->view(header_views));
-      if (!parsed) co_return refuse_answer("trade", answer->status, parsed.error().message);
-      for (const sdk::Trade& trade : *parsed) {
-        if (const char* why = sdk::trade_problem(trade)) {
-          co_return refuse_answer("trade", answer->status, fmt::format("the answer has a trade with {}", why));
-        }
-      }
-      if (parsed->empty()) break;
-      trades.insert(trades.end(), parsed->begin(), parsed->end());
-      if (parsed->back().trade_id < from) break;  // an answer that does not move on
-      from = parsed->back().trade_id + 1;
-    }
-    co_return FetchOutcome::fetched;
   }
 
   FeedStats snapshot(bool clear_interval) {

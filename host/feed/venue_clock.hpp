@@ -8,6 +8,11 @@
 
 namespace tradehost::feed {
 
+// An event may be stamped at most this far ahead of the venue clock. Venue times run within
+// seconds of it; an hour leaves room for a badly set local clock without letting a forged time
+// hold a stream's state for days.
+inline constexpr std::int64_t kMaxVenueLeadMs = 3600 * 1000;
+
 class VenueClock {
  public:
   VenueClock() = default;  // real time
