@@ -130,6 +130,12 @@ class Resolver {
                         "(relative paths are from the current directory; the repository ships "
                         "config/config.example.yaml), or set TRADING_SYMBOLS=\"BTC/USDT:USDT,ETH/USDT:USDT\"",
                         s_.config_path.value, s_.config_path.source.to_string()));
+      } else if (doc.error().code == sdk::ErrorCode::rejected) {
+        // Over a limit of config/limits.hpp: not a typo to run past on fallbacks, in any mode.
+        add(Severity::error, "config_file_refused",
+            fmt::format("Config file refused: {}. Every command refuses such a file, in paper mode too; "
+                        "docs/security.md lists the limits",
+                        doc.error().message));
       } else {
         add(Severity::fallback_error, "config_file_invalid",
             fmt::format("Config file could not be loaded: {}. Fix: correct the file (compare with "

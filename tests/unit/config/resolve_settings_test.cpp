@@ -9,6 +9,11 @@ namespace {
 using test::TempDir;
 using Severity = Diagnostic::Severity;
 
+// An environment of one variable (Env({{name, value}}) would be ambiguous).
+Env env_of(const std::string& name, const std::string& value) {
+  return Env(std::map<std::string, std::string, std::less<>>{{name, value}});
+}
+
 bool has(const Settings& s, const std::string& event, Severity severity) {
   for (const auto& d : s.diagnostics) {
     if (d.event == event && d.severity == severity) return true;
@@ -90,6 +95,18 @@ TEST(ValueParsers, DurationsAreWholeNonNegativeSeconds) {
   EXPECT_FALSE(parse_duration_seconds("-5").has_value());
   EXPECT_FALSE(parse_duration_seconds("1.5").has_value());
   EXPECT_FALSE(parse_duration_seconds("").has_value());
+}
+
+TEST(ResolveSettings, AFileOverALimitIsAnErrorNotAFallback) {
+  // Paper mode falls back on a broken file, but not on one over a limit: nothing starts.
+  TempDir dir;
+  CliOverrides cli;
+  cli.config_path = dir.write("c.toml", "[a" + std::string(100, '.') + "]\n").string();
+  auto s = resolve_settings(cli, env_of("TRADING_SYMBOLS", "BTC/USDT:USDT"));
+  EXPECT_TRUE(has(s, "config_file_refused", Severity::error));
+  EXPECT_FALSE(has(s, "config_file_invalid", Severity::fallback_error));
+  EXPECT_FALSE(s.config_loaded);
+  EXPECT_TRUE(s.blocks_start());
 }
 
 TEST(ValueParsers, StreamLimitsArePositiveIntegers) {
