@@ -1,7 +1,7 @@
-// The limits a config file must stay within (issue 13, finding 3). A config is operator input,
-// but it may come from a template, a generator or someone else's repository: without these a
-// 712-byte YAML file of nested aliases took 4.4 GB and a TOML header of 20,000 dotted segments
-// overflowed the stack.
+// The limits a config file and the values from the command line and the environment must stay
+// within (issue 13, findings 3 and 4). A config is operator input, but it may come from a
+// template, a generator or someone else's repository: without these a 712-byte YAML file of
+// nested aliases took 4.4 GB and a TOML header of 20,000 dotted segments overflowed the stack.
 //
 // Each limit is far above what a tradehost config needs (its keys are at most three levels deep
 // and a full file is a few dozen lines), so an operator never meets one by accident. Crossing one
@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace tradehost::config {
 
@@ -31,5 +32,12 @@ inline constexpr std::size_t kMaxConfigNodes = 10'000;
 // A whole dotted key, and one scalar value (the longest real values are URLs).
 inline constexpr std::size_t kMaxConfigKeyBytes = 256;
 inline constexpr std::size_t kMaxConfigValueBytes = 4096;
+
+// --duration and TRADING_DURATION: 366 days. A run meant to last longer uses 0 (until stopped).
+// Beyond about 292 years the timer's nanoseconds overflow and the run ends at once.
+inline constexpr std::int64_t kMaxDurationS = 366LL * 24 * 3600;  // 31,622,400 s
+
+// portfolio.equity_usd and EQUITY_USD: the risk layer multiplies it by prices and leverage.
+inline constexpr double kMaxEquityUsd = 1e12;
 
 }  // namespace tradehost::config

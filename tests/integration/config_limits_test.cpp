@@ -1,8 +1,8 @@
-// Issue 13, finding 3: config files an attacker (or an accident) could hand the host. Each
-// hostile file goes through every command that reads a config, via the real binary: it must be
-// refused with file:line and the limit, exit 2, and quickly. On c07ef5d the TOML header crashed
-// (SIGSEGV), the aliases took seconds and hundreds of MB before any check, and the 2 MiB file was
-// read whole.
+// Issue 13, findings 3 and 4: config files and numbers an attacker (or an accident) could hand
+// the host. Each hostile file goes through every command that reads a config, via the real binary:
+// it must be refused with file:line and the limit, exit 2, and quickly. On c07ef5d the TOML header
+// crashed (SIGSEGV), the aliases took seconds and hundreds of MB before any check, the 2 MiB file
+// was read whole, and --duration 10000000000 overflowed and ended the run at once.
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -109,6 +109,52 @@ TEST(HostileConfigPath, FromConfigPathIsRefusedInAPaperRunToo) {
   EXPECT_EQ(count_lines_with(r.err, {"ERROR", "Config file refused: " + path.string() + ":3: nested deeper"}), 1)
       << r.err;
   EXPECT_EQ(count_lines_with(r.err, {"streams wanted"}), 0) << "must stop before planning: " << r.err;
+}
+
+TEST(DurationLimit, ACommandLineDurationBeyond366DaysIsAUsageError) {
+  for (const std::string value : {"10000000000", "31622401", "99999999999999999999999"}) {
+    auto r = tradehost({"--live", "--paper", "--duration", value}, {{"EXCHANGES", "binance"}});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("tradehost: --duration '" + value +
+                              "': longer than 366 days (limit 31622400 s); to run until stopped, use 0",
+                          0),
+              0u)
+        << r.err;
+  }
+}
+
+TEST(DurationLimit, ExactlyTheLimitIsAccepted) {
+  TempDir dir;
+  auto r = tradehost({"--live", "--paper", "--duration", "31622400"}, {{"EXCHANGES", "binance"}}, dir.path());
+  // Past the checks, the run meets the harness's closed ports: exit 1, not 2.
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"INFO", "for 31622400 s"}), 1) << r.err;
+}
+
+TEST(DurationLimit, TradingDurationBeyond366DaysIsAConfigErrorInEveryCommand) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--live", "--paper"},
+                                               {"validate"}, {"config"}, {"plan"}}) {
+    TempDir dir;
+    auto r = tradehost(args, {{"EXCHANGES", "binance"}, {"TRADING_DURATION", "10000000000"}}, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.all();
+    EXPECT_EQ(count_lines_with(r.all(), {"TRADING_DURATION='10000000000' is refused: longer than 366 days "
+                                         "(limit 31622400 s); to run until stopped, use 0"}),
+              1)
+        << args[0] << ": " << r.all();
+  }
+}
+
+TEST(EquityLimit, AnEquityAboveATrillionUsdIsRefused) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", "portfolio:\n  equity_usd: 1e300\n");
+  auto file = tradehost({"validate", "--config", f.string()}, {{"EXCHANGES", "binance"}}, dir.path());
+  EXPECT_EQ(file.exit_code, 2) << file.all();
+  const std::string refusal = "portfolio.equity_usd at " + f.string() + ":2 is 1e300, above the limit of 1000000000000 USD";
+  EXPECT_EQ(count_lines_with(file.out, {"FAIL config", refusal}), 1) << file.out;
+  auto env = tradehost({"--live", "--paper"}, {{"EXCHANGES", "binance"}, {"EQUITY_USD", "1e300"}}, dir.path());
+  EXPECT_EQ(env.exit_code, 2) << env.err;
+  EXPECT_EQ(count_lines_with(env.err, {"ERROR", "EQUITY_USD='1e300' is above the limit of 1000000000000 USD"}), 1)
+      << env.err;
 }
 
 }  // namespace
