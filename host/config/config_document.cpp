@@ -39,7 +39,8 @@ sdk::Failure over_limit(const std::string& path, int line, const std::string& wh
 // A key or value as far as a message should quote it.
 std::string shown(std::string_view text) {
   constexpr std::size_t kShown = 40;
-  return text.size() <= kShown ? std::string(text) : fmt::format("{}... ({} bytes)", text.substr(0, kShown), text.size());
+  if (text.size() <= kShown) return std::string(text);
+  return fmt::format("{}... ({} bytes)", text.substr(0, kShown), text.size());
 }
 
 constexpr std::string_view kCompare = "compare with config/config.example.yaml";
@@ -186,7 +187,7 @@ sdk::Result<Flat> parse_yaml(const std::string& text, const std::string& path) {
     if (!status) return std::move(status).error();
     return out;
   } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own guard (500 levels in Debian's build) fired while parsing, long before our walk would.
+    // yaml-cpp's own guard (500 levels in Debian's build) fired while parsing, before our walk.
     return too_deep(path, e.mark.line + 1);
   } catch (const YAML::Exception& e) {
     return sdk::fail(sdk::ErrorCode::invalid_config, path + ":" + std::to_string(e.mark.line + 1) + ":" +

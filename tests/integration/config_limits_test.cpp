@@ -22,7 +22,9 @@ std::string repeat(std::string_view text, std::size_t n) {
 }
 
 // The finding's TOML: a table header of 20,000 dotted parts.
-std::string deep_toml_header() { return "[universe]\nfixed_symbols = [\"BTC/USDT:USDT\"]\n[a" + repeat(".a", 19999) + "]\n"; }
+std::string deep_toml_header() {
+  return "[universe]\nfixed_symbols = [\"BTC/USDT:USDT\"]\n[a" + repeat(".a", 19999) + "]\n";
+}
 
 // Six levels of ten aliases of the level below: a million leaves from 600 bytes.
 std::string yaml_alias_bomb() {
@@ -96,7 +98,8 @@ TEST_P(HostileConfig, IsRefusedWithFileLineAndLimitAndExit2Quickly) {
 INSTANTIATE_TEST_SUITE_P(EveryCommand, HostileConfig, ::testing::Combine(::testing::ValuesIn(kFiles),
                                                                          ::testing::ValuesIn(kCommands)),
                          [](const auto& param_info) {
-                           std::string name = std::get<0>(param_info.param).name + "_" + std::get<1>(param_info.param).name;
+                           std::string name = std::get<0>(param_info.param).name;
+                           name += "_" + std::get<1>(param_info.param).name;
                            std::replace(name.begin(), name.end(), '.', '_');
                            return name;
                          });
@@ -149,7 +152,8 @@ TEST(EquityLimit, AnEquityAboveATrillionUsdIsRefused) {
   const auto f = dir.write("c.yaml", "portfolio:\n  equity_usd: 1e300\n");
   auto file = tradehost({"validate", "--config", f.string()}, {{"EXCHANGES", "binance"}}, dir.path());
   EXPECT_EQ(file.exit_code, 2) << file.all();
-  const std::string refusal = "portfolio.equity_usd at " + f.string() + ":2 is 1e300, above the limit of 1000000000000 USD";
+  const std::string refusal =
+      "portfolio.equity_usd at " + f.string() + ":2 is 1e300, above the limit of 1000000000000 USD";
   EXPECT_EQ(count_lines_with(file.out, {"FAIL config", refusal}), 1) << file.out;
   auto env = tradehost({"--live", "--paper"}, {{"EXCHANGES", "binance"}, {"EQUITY_USD", "1e300"}}, dir.path());
   EXPECT_EQ(env.exit_code, 2) << env.err;

@@ -106,6 +106,15 @@ TEST(ConfigLimits, AFileOverOneMebibyteIsRefusedBeforeParsing) {
                  "over the limit of 1048576 bytes (1 MiB)");
 }
 
+TEST(ConfigLimits, ADeviceThatNeverEndsCostsOneMebibyte) {
+  // A config symlinked to /dev/zero: no size to stat, so only the bounded read stops it.
+  TempDir dir;
+  const auto link = dir.path() / "zero.yaml";
+  std::filesystem::create_symlink("/dev/zero", link);
+  auto doc = load_config_document(link);
+  expect_refused(doc, link, 1, "the file is over the limit of 1048576 bytes (1 MiB)");
+}
+
 TEST(ConfigLimits, AFileOfExactlyTheLimitIsRead) {
   TempDir dir;
   std::string text = "a: 1\n# ";
@@ -202,7 +211,8 @@ TEST(ConfigLimits, LongKeysAndValuesAreRefused) {
   TempDir dir;
   const auto key = dir.write("key.yaml", "universe:\n  " + std::string(300, 'k') + ": 1\n");
   expect_refused(load_config_document(key), key, 2, "is longer than 256 bytes (limit 256)");
-  const auto value = dir.write("value.toml", "[exchanges.binance]\nrest_url = \"https://" + std::string(5000, 'h') + "\"\n");
+  const auto value =
+      dir.write("value.toml", "[exchanges.binance]\nrest_url = \"https://" + std::string(5000, 'h') + "\"\n");
   expect_refused(load_config_document(value), value, 2,
                  "the value of 'exchanges.binance.rest_url' is longer than 4096 bytes (limit 4096)");
 }
