@@ -187,7 +187,8 @@ Run options:
   --trades F         write every trade delivered to the strategy to F as JSON lines
   --quotes F         write every book ticker delivered to the strategy to F as JSON lines
   --config F         config file, .yaml/.yml or .toml (else CONFIG_PATH, else config/config.example.yaml)
-  --duration S       stop after S seconds (else TRADING_DURATION; 0 = until stopped)
+  --duration S       stop after S seconds, at most 31622400 (366 days) (else TRADING_DURATION;
+                     0 = until stopped)
   --exchanges a,b    exchanges to use (else EXCHANGES)
   --plugins-dir D    where the adapter .so files are (else TRADEHOST_PLUGINS_DIR, <exe>/../plugins,
                      <exe>/../lib/tradehost/plugins)

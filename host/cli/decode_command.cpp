@@ -19,6 +19,14 @@ int decode_command(const CliArgs& args, Startup& s) {
     return kExitUsage;
   }
   log_refusals(s.refusals);
+  // The symbols come from the config: a config error (a file over a limit, a wrong value) is
+  // exit 2 here as in every command that reads one; fallbacks only warn.
+  if (has_errors(s.settings.diagnostics)) {
+    for (const auto& d : s.settings.diagnostics) {
+      if (d.severity == config::Diagnostic::Severity::error) log::error(d.event, d.message);
+    }
+    return kExitUsage;
+  }
   const std::string& name = *args.exchange;
   registry::AdapterHandle* plugin = s.registry.find(name);
   if (plugin == nullptr) {

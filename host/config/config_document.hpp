@@ -37,9 +37,11 @@ struct ConfigDocument {
   std::string where(const ConfigEntry& entry) const { return path + ":" + std::to_string(entry.line); }
 };
 
-// Chooses the parser by extension: .yaml/.yml or .toml; anything else is refused.
+// Chooses the parser by extension: .yaml/.yml or .toml; anything else is refused. Reads at most
+// kMaxConfigFileBytes and keeps within the other limits of config/limits.hpp while parsing.
 // Errors: not_found (no such file; the message is the path), invalid_config (parse error with
-// file:line:column, duplicate key, unsupported extension), io (unreadable).
+// file:line:column, duplicate key, unsupported extension), io (unreadable), rejected (over a
+// limit: file:line, the limit and the fix).
 sdk::Result<ConfigDocument> load_config_document(const std::filesystem::path& path);
 
 }  // namespace tradehost::config

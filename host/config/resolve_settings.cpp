@@ -10,6 +10,7 @@
 
 #include "config/config_document.hpp"
 #include "config/key_schema.hpp"
+#include "config/limits.hpp"
 #include "config/settings.hpp"
 #include "log/log.hpp"
 
@@ -106,7 +107,7 @@ class Resolver {
     auto d = parse_duration_seconds(*raw);
     if (!d) {
       add(Severity::error, "invalid_trading_duration",
-          fmt::format("TRADING_DURATION='{}' is not a duration: {}. Fix: set whole seconds, e.g. "
+          fmt::format("TRADING_DURATION='{}' is refused: {}. Fix: set whole seconds, e.g. "
                       "TRADING_DURATION=3600 (0 or unset runs until stopped)",
                       *raw, d.error().message));
       return;
@@ -130,6 +131,12 @@ class Resolver {
                         "(relative paths are from the current directory; the repository ships "
                         "config/config.example.yaml), or set TRADING_SYMBOLS=\"BTC/USDT:USDT,ETH/USDT:USDT\"",
                         s_.config_path.value, s_.config_path.source.to_string()));
+      } else if (doc.error().code == sdk::ErrorCode::rejected) {
+        // Over a limit of config/limits.hpp: not a typo to run past on fallbacks, in any mode.
+        add(Severity::error, "config_file_refused",
+            fmt::format("Config file refused: {}. Every command refuses such a file, in paper mode too; "
+                        "docs/security.md lists the limits",
+                        doc.error().message));
       } else {
         add(Severity::fallback_error, "config_file_invalid",
             fmt::format("Config file could not be loaded: {}. Fix: correct the file (compare with "
@@ -372,6 +379,12 @@ class Resolver {
                         doc_->where(*e)));
         return;
       }
+      if (*v > kMaxEquityUsd) {
+        add(Severity::error, "equity_invalid",
+            fmt::format("portfolio.equity_usd at {} is {}, above the limit of {} USD. Fix: e.g. equity_usd: 100",
+                        doc_->where(*e), e->text, kMaxEquityUsd));
+        return;
+      }
       s_.equity_usd = {*v, file_source(*doc_, *e)};
       return;
     }
@@ -381,6 +394,11 @@ class Resolver {
     if (!v) {
       add(Severity::error, "equity_invalid",
           fmt::format("EQUITY_USD='{}' is not a positive number of US dollars. Fix: e.g. EQUITY_USD=100", *raw));
+      return;
+    }
+    if (*v > kMaxEquityUsd) {
+      add(Severity::error, "equity_invalid",
+          fmt::format("EQUITY_USD='{}' is above the limit of {} USD. Fix: e.g. EQUITY_USD=100", *raw, kMaxEquityUsd));
       return;
     }
     s_.equity_usd = {*v, {Source::Kind::env, "EQUITY_USD"}};
@@ -490,10 +508,14 @@ sdk::Result<std::int64_t> parse_duration_seconds(std::string_view text) {
   const std::string t = trim(text);
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size()) {
-    return sdk::fail(sdk::ErrorCode::invalid_config, "expected whole seconds");
-  }
+  const bool digits = !t.empty() && ptr == t.data() + t.size();
+  if (digits && ec == std::errc::result_out_of_range) v = t[0] == '-' ? -1 : kMaxDurationS + 1;
+  else if (!digits || ec != std::errc()) return sdk::fail(sdk::ErrorCode::invalid_config, "expected whole seconds");
   if (v < 0) return sdk::fail(sdk::ErrorCode::invalid_config, "a duration cannot be negative");
+  if (v > kMaxDurationS) {
+    return sdk::fail(sdk::ErrorCode::invalid_config,
+                     fmt::format("longer than 366 days (limit {} s); to run until stopped, use 0", kMaxDurationS));
+  }
   return v;
 }
 

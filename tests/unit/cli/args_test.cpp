@@ -30,6 +30,18 @@ TEST(CliArgs, RunWithoutLiveIsRefused) {
   EXPECT_NE(a.error().message.find("pass --live"), std::string::npos);
 }
 
+TEST(CliArgs, ADurationIsCappedAt366Days) {
+  auto most = parse({"--live", "--duration", "31622400"});
+  ASSERT_TRUE(most.has_value()) << most.error().message;
+  EXPECT_EQ(most->duration_s, 31622400);
+  // 10^10 s used to overflow the run's timer and end the run at once (issue 13, finding 4).
+  auto more = parse({"--live", "--duration=10000000000"});
+  ASSERT_FALSE(more.has_value());
+  EXPECT_EQ(more.error().message,
+            "tradehost: --duration '10000000000': longer than 366 days (limit 31622400 s); to run until stopped, "
+            "use 0 (e.g. --duration 3600)");
+}
+
 TEST(CliArgs, HelpNeedsNothingElse) {
   auto a = parse({"config", "--help"});
   ASSERT_TRUE(a.has_value());

@@ -9,6 +9,11 @@ namespace {
 using test::TempDir;
 using Severity = Diagnostic::Severity;
 
+// An environment of one variable (Env({{name, value}}) would be ambiguous).
+Env env_of(const std::string& name, const std::string& value) {
+  return Env(std::map<std::string, std::string, std::less<>>{{name, value}});
+}
+
 bool has(const Settings& s, const std::string& event, Severity severity) {
   for (const auto& d : s.diagnostics) {
     if (d.event == event && d.severity == severity) return true;
@@ -90,6 +95,50 @@ TEST(ValueParsers, DurationsAreWholeNonNegativeSeconds) {
   EXPECT_FALSE(parse_duration_seconds("-5").has_value());
   EXPECT_FALSE(parse_duration_seconds("1.5").has_value());
   EXPECT_FALSE(parse_duration_seconds("").has_value());
+}
+
+TEST(ValueParsers, DurationsStopAt366Days) {
+  EXPECT_EQ(*parse_duration_seconds("31622400"), 31622400);
+  for (const char* text : {"31622401", "10000000000", "99999999999999999999999"}) {
+    auto d = parse_duration_seconds(text);
+    ASSERT_FALSE(d.has_value()) << text;
+    EXPECT_EQ(d.error().message, "longer than 366 days (limit 31622400 s); to run until stopped, use 0") << text;
+  }
+  auto negative = parse_duration_seconds("-99999999999999999999999");
+  ASSERT_FALSE(negative.has_value());
+  EXPECT_EQ(negative.error().message, "a duration cannot be negative");
+}
+
+TEST(ResolveSettings, ADurationBeyondTheLimitFromTheEnvironmentIsAnError) {
+  TempDir dir;
+  CliOverrides cli;
+  cli.config_path = (dir.path() / "none.yaml").string();
+  auto s = resolve_settings(cli, env_of("TRADING_DURATION", "10000000000"));
+  EXPECT_TRUE(has(s, "invalid_trading_duration", Severity::error));
+  EXPECT_EQ(s.duration_s.value, 0);
+  EXPECT_TRUE(s.blocks_start());
+}
+
+TEST(ResolveSettings, AnEquityAboveTheLimitIsAnError) {
+  TempDir dir;
+  CliOverrides cli;
+  cli.config_path = dir.write("c.yaml", "portfolio:\n  equity_usd: 1e13\n").string();
+  EXPECT_TRUE(has(resolve_settings(cli, Env{}), "equity_invalid", Severity::error));
+  cli.config_path = (dir.path() / "none.yaml").string();
+  EXPECT_TRUE(has(resolve_settings(cli, env_of("EQUITY_USD", "1e300")), "equity_invalid", Severity::error));
+  EXPECT_DOUBLE_EQ(resolve_settings(cli, env_of("EQUITY_USD", "1e12")).equity_usd.value, 1e12);
+}
+
+TEST(ResolveSettings, AFileOverALimitIsAnErrorNotAFallback) {
+  // Paper mode falls back on a broken file, but not on one over a limit: nothing starts.
+  TempDir dir;
+  CliOverrides cli;
+  cli.config_path = dir.write("c.toml", "[a" + std::string(100, '.') + "]\n").string();
+  auto s = resolve_settings(cli, env_of("TRADING_SYMBOLS", "BTC/USDT:USDT"));
+  EXPECT_TRUE(has(s, "config_file_refused", Severity::error));
+  EXPECT_FALSE(has(s, "config_file_invalid", Severity::fallback_error));
+  EXPECT_FALSE(s.config_loaded);
+  EXPECT_TRUE(s.blocks_start());
 }
 
 TEST(ValueParsers, StreamLimitsArePositiveIntegers) {
