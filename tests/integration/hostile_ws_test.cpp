@@ -21,6 +21,7 @@
 
 #include "harness.hpp"
 #include "support/sim_process.hpp"
+#include "support/ws_server_frame.hpp"
 
 namespace tradehost::test {
 namespace {
@@ -36,19 +37,6 @@ std::string accept_key(const std::string& key) {
   unsigned char out[64];
   const int n = EVP_EncodeBlock(out, digest, sizeof digest);
   return std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
-}
-
-// A server frame (never masked) with the given first byte.
-std::string frame(unsigned char first, const std::string& payload) {
-  std::string f(1, static_cast<char>(first));
-  if (payload.size() < 126) {
-    f += static_cast<char>(payload.size());
-  } else {
-    f += static_cast<char>(126);
-    f += static_cast<char>(payload.size() >> 8);
-    f += static_cast<char>(payload.size() & 0xff);
-  }
-  return f + payload;
 }
 
 bool send_all(int fd, const std::string& bytes) {
@@ -158,18 +146,18 @@ class HostileServer {
   void misbehave(int fd) {
     switch (mode_) {
       case Mode::oversized_ping:
-        send_all(fd, frame(0x89, std::string(200, 'p')));
+        send_all(fd, server_frame(0x89, std::string(200, 'p')));
         drain(fd);
         break;
       case Mode::fragmented_ping:
-        send_all(fd, frame(0x09, "part"));  // FIN clear on a ping
+        send_all(fd, server_frame(0x09, "part"));  // FIN clear on a ping
         drain(fd);
         break;
       case Mode::ping_flood_never_read: {
         // Pings as fast as the socket takes them; the host's pongs are never read, so they pile
         // up in the kernel's buffers and then in the host's queue.
         std::string burst;
-        for (int i = 0; i < 64; ++i) burst += frame(0x89, std::string(125, 'f'));
+        for (int i = 0; i < 64; ++i) burst += server_frame(0x89, std::string(125, 'f'));
         const auto deadline = std::chrono::steady_clock::now() + 60s;
         std::size_t at = 0;
         while (!stop_ && std::chrono::steady_clock::now() < deadline) {
@@ -199,7 +187,7 @@ class HostileServer {
           const auto at = text.find("\"id\":");
           if (at == std::string::npos) continue;
           const std::string id = text.substr(at + 5, text.find_first_not_of("0123456789", at + 5) - at - 5);
-          for (const char c : frame(0x81, "{\"result\":null,\"id\":" + id + "}")) {
+          for (const char c : server_frame(0x81, "{\"result\":null,\"id\":" + id + "}")) {
             if (!send_all(fd, std::string(1, c))) return;
             std::this_thread::sleep_for(2ms);
           }

@@ -6,26 +6,17 @@
 
 #include <gtest/gtest.h>
 
+#include "support/ws_server_frame.hpp"
+
 namespace tradehost::net {
 namespace {
 
 using Kind = WsFrameEvent::Kind;
-
-std::string frame(unsigned char first, const std::string& payload) {
-  std::string f(1, static_cast<char>(first));
-  if (payload.size() < 126) {
-    f += static_cast<char>(payload.size());
-  } else {
-    f += static_cast<char>(126);
-    f += static_cast<char>(payload.size() >> 8);
-    f += static_cast<char>(payload.size() & 0xff);
-  }
-  return f + payload;
-}
+using test::server_frame;
 
 TEST(WsFrameReader, TextFrameComesThroughInPlace) {
   WsFrameReader reader(1024);
-  const std::string bytes = frame(0x81, "hello");
+  const std::string bytes = server_frame(0x81, "hello");
   const WsFrameEvent e = reader.next(bytes.data(), bytes.size(), 64);
   ASSERT_EQ(e.kind, Kind::message);
   EXPECT_EQ(e.payload, "hello");
@@ -36,7 +27,7 @@ TEST(WsFrameReader, TextFrameComesThroughInPlace) {
 
 TEST(WsFrameReader, PartialFrameAsksForTheWholeFrame) {
   WsFrameReader reader(1024);
-  const std::string bytes = frame(0x82, std::string(300, 'x'));
+  const std::string bytes = server_frame(0x82, std::string(300, 'x'));
   EXPECT_EQ(reader.next(bytes.data(), 1, 64).need, 2u);
   EXPECT_EQ(reader.next(bytes.data(), 3, 64).need, 4u);
   const WsFrameEvent e = reader.next(bytes.data(), 10, 64);
@@ -46,7 +37,7 @@ TEST(WsFrameReader, PartialFrameAsksForTheWholeFrame) {
 
 TEST(WsFrameReader, PingOfAtMost125BytesIsAnswerable) {
   WsFrameReader reader(1024);
-  const std::string bytes = frame(0x89, std::string(125, 'p'));
+  const std::string bytes = server_frame(0x89, std::string(125, 'p'));
   const WsFrameEvent e = reader.next(bytes.data(), bytes.size(), 64);
   ASSERT_EQ(e.kind, Kind::ping);
   EXPECT_EQ(e.payload.size(), 125u);
@@ -54,7 +45,7 @@ TEST(WsFrameReader, PingOfAtMost125BytesIsAnswerable) {
 
 TEST(WsFrameReader, ControlFrameOver125BytesIsRefusedOnItsHeader) {
   WsFrameReader reader(1 << 20);
-  const std::string bytes = frame(0x89, std::string(126, 'p'));
+  const std::string bytes = server_frame(0x89, std::string(126, 'p'));
   const WsFrameEvent e = reader.next(bytes.data(), 2, 64);  // the payload has not come yet
   ASSERT_EQ(e.kind, Kind::error);
   EXPECT_STREQ(e.why, "a control frame over 125 bytes");
@@ -63,7 +54,7 @@ TEST(WsFrameReader, ControlFrameOver125BytesIsRefusedOnItsHeader) {
 TEST(WsFrameReader, FragmentedControlFrameIsRefused) {
   for (const int first : {0x09, 0x0A, 0x08}) {
     WsFrameReader reader(1024);
-    const std::string bytes = frame(static_cast<unsigned char>(first), "x");
+    const std::string bytes  = server_frame(static_cast<unsigned char>(first), "x");
     const WsFrameEvent e = reader.next(bytes.data(), bytes.size(), 64);
     ASSERT_EQ(e.kind, Kind::error) << first;
     EXPECT_STREQ(e.why, "a fragmented control frame");
@@ -71,7 +62,7 @@ TEST(WsFrameReader, FragmentedControlFrameIsRefused) {
 }
 
 TEST(WsFrameReader, ReservedBitsMaskedFramesAndUnknownOpcodesAreRefused) {
-  for (const std::string& bytes : {frame(0xC1, "x"), frame(0x83, "x"), frame(0x8B, "x"), std::string("\x81\x81mask!", 7)}) {
+  for (const std::string& bytes : {server_frame(0xC1, "x"), server_frame(0x83, "x"), server_frame(0x8B, "x"), std::string("\x81\x81mask!", 7)}) {
     WsFrameReader reader(1024);
     EXPECT_EQ(reader.next(bytes.data(), bytes.size(), 64).kind, Kind::error);
   }
@@ -79,7 +70,7 @@ TEST(WsFrameReader, ReservedBitsMaskedFramesAndUnknownOpcodesAreRefused) {
 
 TEST(WsFrameReader, FrameOverTheLimitIsRefusedBeforeItsPayload) {
   WsFrameReader reader(100);
-  const std::string bytes = frame(0x81, std::string(101, 'x'));
+  const std::string bytes = server_frame(0x81, std::string(101, 'x'));
   const WsFrameEvent e = reader.next(bytes.data(), 4, 64);
   ASSERT_EQ(e.kind, Kind::error);
   EXPECT_STREQ(e.why, "a frame over the size limit");
@@ -90,7 +81,7 @@ TEST(WsFrameReader, FrameOverTheLimitIsRefusedBeforeItsPayload) {
 
 TEST(WsFrameReader, FragmentsAssembleIntoOneMessageWithinTheLimit) {
   WsFrameReader reader(10);
-  std::string bytes = frame(0x02, "abc") + frame(0x00, "def") + frame(0x89, "") + frame(0x80, "gh");
+  std::string bytes = server_frame(0x02, "abc") + server_frame(0x00, "def") + server_frame(0x89, "") + server_frame(0x80, "gh");
   std::size_t at = 0;
   std::string got;
   for (int i = 0; i < 4; ++i) {
@@ -104,7 +95,7 @@ TEST(WsFrameReader, FragmentsAssembleIntoOneMessageWithinTheLimit) {
   }
   EXPECT_EQ(got, "abcdefgh");
   WsFrameReader small(5);
-  const std::string over = frame(0x01, "abc") + frame(0x80, "def");
+  const std::string over = server_frame(0x01, "abc") + server_frame(0x80, "def");
   const WsFrameEvent first = small.next(over.data(), over.size(), 64);
   const WsFrameEvent second = small.next(over.data() + first.consumed, over.size() - first.consumed, 64);
   ASSERT_EQ(second.kind, Kind::error);
@@ -113,10 +104,10 @@ TEST(WsFrameReader, FragmentsAssembleIntoOneMessageWithinTheLimit) {
 
 TEST(WsFrameReader, ContinuationWithoutMessageAndMessageInsideMessageAreRefused) {
   WsFrameReader a(100);
-  const std::string cont = frame(0x80, "x");
+  const std::string cont = server_frame(0x80, "x");
   EXPECT_EQ(a.next(cont.data(), cont.size(), 64).kind, Kind::error);
   WsFrameReader b(100);
-  const std::string two = frame(0x01, "x") + frame(0x81, "y");
+  const std::string two = server_frame(0x01, "x") + server_frame(0x81, "y");
   const WsFrameEvent first = b.next(two.data(), two.size(), 64);
   EXPECT_EQ(first.kind, Kind::fragment);
   EXPECT_EQ(b.next(two.data() + first.consumed, two.size() - first.consumed, 64).kind, Kind::error);
@@ -124,14 +115,14 @@ TEST(WsFrameReader, ContinuationWithoutMessageAndMessageInsideMessageAreRefused)
 
 TEST(WsFrameReader, CloseCarriesItsCodeAndReason) {
   WsFrameReader reader(100);
-  const std::string bytes = frame(0x88, std::string("\x0f\xa1", 2) + "bye");
+  const std::string bytes = server_frame(0x88, std::string("\x0f\xa1", 2) + "bye");
   const WsFrameEvent e = reader.next(bytes.data(), bytes.size(), 64);
   ASSERT_EQ(e.kind, Kind::close);
   EXPECT_EQ(e.close_code, 4001u);
   EXPECT_EQ(e.payload, "bye");
-  const std::string bare = frame(0x88, "");
+  const std::string bare = server_frame(0x88, "");
   EXPECT_EQ(WsFrameReader(100).next(bare.data(), bare.size(), 64).close_code, 1005u);
-  const std::string one = frame(0x88, "x");
+  const std::string one = server_frame(0x88, "x");
   EXPECT_EQ(WsFrameReader(100).next(one.data(), one.size(), 64).kind, Kind::error);
 }
 
