@@ -1,17 +1,10 @@
-// The bingx plugin: sdk::Adapter over the free functions of this directory, and the two exports.
-//
-// Every call is noexcept (sdk/adapter.hpp): the bodies can only throw on allocation (std::string,
-// std::vector, the decoder's tables), and sdk::guarded turns that into an internal error instead
-// of letting it reach the host. decode() cannot throw: it allocates nothing.
-#include <cstdint>
+// The bingx plugin: its functions, named for sdk::VenueAdapter, and the two exports.
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
-#include <tradehost/sdk/adapter.hpp>
-#include <tradehost/sdk/guard.hpp>
-#include <tradehost/sdk/plugin_export.hpp>
 #include <vector>
+
+#include <tradehost/sdk/plugin_export.hpp>
+#include <tradehost/sdk/venue_adapter.hpp>
 
 #include "bingx/decode.hpp"
 #include "bingx/manifest.hpp"
@@ -20,92 +13,28 @@
 #include "bingx/symbols.hpp"
 
 namespace tradehost::bingx {
-class BingxAdapter final : public sdk::Adapter {
- public:
-  const sdk::Manifest& manifest() const noexcept override { return bingx::manifest(); }
 
-  sdk::Result<std::string> venue_symbol(const sdk::UnifiedSymbol& symbol) const noexcept override {
-    return sdk::guarded([&] { return bingx::venue_symbol(symbol); });
-  }
-
-  sdk::Result<sdk::UnifiedSymbol> unified_symbol(
-      std::string_view venue_symbol) const noexcept override {
-    return sdk::guarded([&] { return bingx::unified_symbol(venue_symbol); });
-  }
-
-  sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) const noexcept override {
-    return sdk::guarded([&] { return bingx::venue_timeframe(timeframe); });
-  }
-
-  sdk::Result<sdk::Timeframe> unified_timeframe(
-      std::string_view venue_timeframe) const noexcept override {
-    return sdk::guarded([&] { return bingx::unified_timeframe(venue_timeframe); });
-  }
-
-  sdk::Result<std::string> stream_name(const sdk::StreamKey& stream) const noexcept override {
-    return sdk::guarded([&] { return bingx::stream_name(stream); });
-  }
-
-  sdk::Result<sdk::StreamKey> parse_stream_name(std::string_view name) const noexcept override {
-    return sdk::guarded([&] { return bingx::parse_stream_name(name); });
-  }
-
-  // ---- Market data (ABI 2) -----------------------------------------------------------------
-
-  sdk::Status bind_symbols(std::span<const sdk::SymbolBinding> symbols) noexcept override {
-    return sdk::guarded([&] { return decoder_.bind(symbols); });
-  }
-
-  sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
-    return decoder_.decode(frame, out);
-  }
-
-  std::uint32_t stream_group(const sdk::StreamKey& stream) const noexcept override {
-    return bingx::stream_group(stream);
-  }
-
-  sdk::Result<std::optional<sdk::HttpRequestSpec>> bootstrap_request() noexcept override {
-    return sdk::guarded([&] { return bingx::bootstrap_request(); });
-  }
-
-  sdk::Result<sdk::Bootstrap> parse_bootstrap(sdk::HttpResponseView response) noexcept override {
-    return sdk::guarded([&] { return bingx::parse_bootstrap(response); });
-  }
-
-  sdk::Result<sdk::ConnectionPlan> connection_plan(
-      std::string_view ws_base, std::uint32_t group, std::span<const sdk::StreamKey> streams,
-      std::uint64_t first_request_id) noexcept override {
-    return sdk::guarded(
-        [&] { return bingx::connection_plan(ws_base, group, streams, first_request_id); });
-  }
-
-  sdk::HeartbeatSpec heartbeat() const noexcept override { return bingx::heartbeat(); }
-
-  sdk::Result<std::string> ping_frame(std::uint64_t id) noexcept override {
-    return sdk::guarded([&] { return bingx::ping_frame(id); });
-  }
-
-  sdk::Result<std::string> ping_reply() noexcept override {
-    return sdk::guarded([&] { return bingx::ping_reply(); });
-  }
-
-  sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol,
-                                                  sdk::Timeframe timeframe, std::int64_t start_ms,
-                                                  std::int64_t end_ms,
-                                                  std::uint32_t limit) noexcept override {
-    return sdk::guarded(
-        [&] { return bingx::kline_request(symbol, timeframe, start_ms, end_ms, limit); });
-  }
-
-  sdk::Result<std::vector<sdk::Kline>> parse_klines(
-      sdk::SymbolId symbol, sdk::Timeframe timeframe,
-      sdk::HttpResponseView response) noexcept override {
-    return sdk::guarded([&] { return bingx::parse_klines(symbol, timeframe, response); });
-  }
-
- private:
-  Decoder decoder_;
+struct Venue {
+  using Decoder = bingx::Decoder;
+  static constexpr auto manifest = &bingx::manifest;
+  static constexpr auto venue_symbol = &bingx::venue_symbol;
+  static constexpr auto unified_symbol = &bingx::unified_symbol;
+  static constexpr auto venue_timeframe = &bingx::venue_timeframe;
+  static constexpr auto unified_timeframe = &bingx::unified_timeframe;
+  static constexpr auto stream_name = &bingx::stream_name;
+  static constexpr auto parse_stream_name = &bingx::parse_stream_name;
+  static constexpr auto stream_group = &bingx::stream_group;
+  static constexpr auto bootstrap_request = &bingx::bootstrap_request;
+  static constexpr auto parse_bootstrap = &bingx::parse_bootstrap;
+  static constexpr auto connection_plan = &bingx::connection_plan;
+  static constexpr auto heartbeat = &bingx::heartbeat;
+  static constexpr auto ping_frame = &bingx::ping_frame;
+  static constexpr auto ping_reply = &bingx::ping_reply;
+  static constexpr auto kline_request = &bingx::kline_request;
+  static constexpr auto parse_klines = &bingx::parse_klines;
 };
+
+using BingxAdapter = sdk::VenueAdapter<Venue>;
 
 }  // namespace tradehost::bingx
 

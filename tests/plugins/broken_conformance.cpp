@@ -38,7 +38,7 @@ class Adapter final : public examplex::ExamplexAdapter {
 #elif defined(BROKEN_ERROR_WITH_EVENT)
   // A refused frame still leaves an event behind.
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
-    const auto r = ExamplexAdapter::decode(frame, out);
+    const auto r = examplex::ExamplexAdapter::decode(frame, out);
     if (r.status == sdk::DecodeStatus::error) {
       sdk::Event e{};
       e.kind = sdk::EventKind::trade;
@@ -59,7 +59,7 @@ class Adapter final : public examplex::ExamplexAdapter {
   sdk::DecodeResult decode(sdk::FrameView frame, sdk::EventBuffer& out) noexcept override {
     sdk::Event storage[64];
     sdk::EventBuffer decoded(storage, 64);
-    const auto r = ExamplexAdapter::decode(frame, decoded);
+    const auto r = examplex::ExamplexAdapter::decode(frame, decoded);
     for (sdk::Event e : decoded) {
       if (e.kind == sdk::EventKind::trade) e.trade.trade_id = 0;
       out.push(e);
@@ -74,7 +74,7 @@ class Adapter final : public examplex::ExamplexAdapter {
     static std::size_t seen_count = 0;
     sdk::Event storage[64];
     sdk::EventBuffer decoded(storage, 64);
-    const auto r = ExamplexAdapter::decode(frame, decoded);
+    const auto r = examplex::ExamplexAdapter::decode(frame, decoded);
     for (const sdk::Event& e : decoded) {
       if (e.kind == sdk::EventKind::trade) {
         if (std::find(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen_count), e.trade.trade_id) !=
@@ -103,7 +103,7 @@ class Adapter final : public examplex::ExamplexAdapter {
       last_ = std::string(frame.data, frame.size);
     } catch (...) {
     }
-    return ExamplexAdapter::decode(frame, out);
+    return examplex::ExamplexAdapter::decode(frame, out);
   }
 
  private:
