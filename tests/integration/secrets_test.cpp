@@ -96,3 +96,23 @@ TEST(Secrets, ACredentialPastedIntoAnotherVariableIsMaskedToo) {
 
 }  // namespace
 }  // namespace tradehost::test
+
+namespace tradehost::test {
+namespace {
+
+TEST(Secrets, ACredentialWithQuotesAndBackslashesIsMaskedInJsonLogs) {
+  // JSON escapes " and \ in a value; a scrubber that ran on the escaped line no longer found the
+  // secret's registered text in it. The pasted key reaches an ERROR through TRADING_SYMBOLS.
+  const std::string planted = R"(PLANTED"quoted\back-31f7)";
+  TempDir dir;
+  for (const char* format : {"json", "text"}) {
+    auto r = tradehost({"--live", "--paper", "--log-format", format},
+                       {{"BINANCE_API_KEY", planted}, {"TRADING_SYMBOLS", planted}, {"EXCHANGES", "binance"}},
+                       dir.path());
+    EXPECT_EQ((r.out + r.err).find("PLANTED"), std::string::npos) << format << ":\n" << r.err;
+    EXPECT_GE(count_lines_with(r.err, {"TRADING_SYMBOLS", "***"}), 1) << format << ":\n" << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace tradehost::test

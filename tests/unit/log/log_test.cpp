@@ -1,7 +1,10 @@
 #include "log/log.hpp"
 
+#include <string>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "log/secret.hpp"
 
@@ -23,6 +26,40 @@ TEST(Scrub, MasksEveryRegisteredSecretEverywhere) {
 TEST(Scrub, IgnoresValuesTooShortToMaskSafely) {
   register_secret("abc");
   EXPECT_EQ(scrub("abc abc"), "abc abc");
+}
+
+TEST(TextLog, AForgedNewlineInAValueOrTheMessageStaysOnOneLine) {
+  const std::string venue_text = "bad symbol\n2026-12-06T00:00:00.000Z ERROR   forged [fake key=v]";
+  const std::string line = render(Level::warning, "venue_error", "venue said: " + venue_text,
+                                  {{"reason", venue_text}, {"code", "-1121"}}, Format::text);
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_NE(line.find("venue said: bad symbol\\n2026-12-06"), std::string::npos) << line;
+  EXPECT_NE(line.find(" reason=\"bad symbol\\n2026-12-06T00:00:00.000Z ERROR   forged [fake key=v]\""),
+            std::string::npos)
+      << line;
+  EXPECT_NE(line.find(" code=-1121]"), std::string::npos) << line;
+}
+
+TEST(TextLog, EscapesQuotesBackslashesAndControlCharacters) {
+  const std::string line =
+      render(Level::info, "e", "m\"\r\x01", {{"k", "a\" x=\"forged\\"}, {"t", "tab\there"}}, Format::text);
+  EXPECT_NE(line.find(" m\\\"\\r\\x01 [e"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( k="a\" x=\"forged\\")"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"( t="tab\there")"), std::string::npos) << line;
+  EXPECT_EQ(line.find('\r'), std::string::npos) << line;
+}
+
+TEST(JsonLog, MasksASecretHoldingQuotesAndBackslashesBeforeEscaping) {
+  const std::string planted = R"(PLANTED"quote\back-9d1e)";
+  Secret s(planted);
+  const std::string line =
+      render(Level::error, "signed", "rejected " + planted, {{"body", "{\"sig\":\"" + planted + "\"}"}}, Format::json);
+  EXPECT_EQ(line.find("PLANTED"), std::string::npos) << line;
+  const auto j = nlohmann::json::parse(line);
+  EXPECT_EQ(j.at("msg"), "rejected ***");
+  EXPECT_EQ(j.at("body"), R"({"sig":"***"})");
+  const std::string text = render(Level::error, "signed", "rejected " + planted, {{"sig", planted}}, Format::text);
+  EXPECT_EQ(text.find("PLANTED"), std::string::npos) << text;
 }
 
 TEST(LogLevels, ParseTheNamesOperatorsType) {
