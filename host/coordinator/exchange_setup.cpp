@@ -67,7 +67,8 @@ ExchangeSetup setup_for(const config::Settings& settings, const registry::Adapte
   auto credential = [&](const std::string& suffix, Secret& out) {
     const std::string name = info.env_prefix + suffix;
     if (auto v = env.get(name); v && !v->empty()) {
-      out = Secret(*v);
+      out = Secret(std::move(*v));
+      wipe(*v);  // a short value was copied out of the small-string buffer, not moved
     } else {
       setup.credentials.missing.push_back(name);
     }

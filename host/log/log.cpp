@@ -1,5 +1,7 @@
 #include "log/log.hpp"
 
+#include "log/secret.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -15,6 +17,9 @@ namespace tradehost::log {
 namespace {
 
 struct State {
+  ~State() {
+    for (auto& secret : secrets) wipe(secret);
+  }
   std::mutex mutex;  // guards secrets; spdlog's sink has its own
   std::vector<std::string> secrets;
   std::shared_ptr<spdlog::logger> logger;

@@ -1,5 +1,8 @@
 #include "log/log.hpp"
 
+#include <algorithm>
+#include <cstddef>
+#include <new>
 #include <string>
 
 #include <fmt/format.h>
@@ -60,6 +63,41 @@ TEST(JsonLog, MasksASecretHoldingQuotesAndBackslashesBeforeEscaping) {
   EXPECT_EQ(j.at("body"), R"({"sig":"***"})");
   const std::string text = render(Level::error, "signed", "rejected " + planted, {{"sig", planted}}, Format::text);
   EXPECT_EQ(text.find("PLANTED"), std::string::npos) << text;
+}
+
+TEST(Wipe, OverwritesEveryByteAStringOwnsAndKeepsItsBuffer) {
+  for (const std::string& value : {std::string("short-key"), std::string(200, 'k')}) {
+    std::string text = value;
+    const char* buffer = text.data();
+    const std::size_t capacity = text.capacity();
+    wipe(text);
+    EXPECT_TRUE(text.empty());
+    ASSERT_EQ(text.data(), buffer);  // still ours: reading it is not a read after free
+    ASSERT_EQ(text.capacity(), capacity);
+    EXPECT_TRUE(std::all_of(buffer, buffer + capacity, [](char c) { return c == 0; })) << value.size();
+  }
+}
+
+TEST(Secret, WipesItsOwnStorageWhenDestroyed) {
+  // A short value lives inside the Secret object (the small-string buffer). Constructed in storage
+  // the test owns, its bytes can be read after the destructor without touching freed memory.
+  alignas(Secret) unsigned char storage[sizeof(Secret)];
+  auto* secret = new (storage) Secret(std::string("sk-1234567"));
+  ASSERT_EQ(secret->reveal(), "sk-1234567");
+  secret->~Secret();
+  const std::string bytes(reinterpret_cast<const char*>(storage), sizeof(storage));
+  EXPECT_EQ(bytes.find("sk-1234567"), std::string::npos);
+  EXPECT_EQ(bytes.find("1234"), std::string::npos);
+}
+
+TEST(Secret, LeavesNothingInTheObjectItWasMovedFrom) {
+  alignas(Secret) unsigned char storage[sizeof(Secret)];
+  auto* from = new (storage) Secret(std::string("sk-7654321"));
+  Secret to(std::move(*from));
+  EXPECT_EQ(to.reveal(), "sk-7654321");
+  const std::string bytes(reinterpret_cast<const char*>(storage), sizeof(storage));
+  EXPECT_EQ(bytes.find("7654"), std::string::npos);
+  from->~Secret();
 }
 
 TEST(LogLevels, ParseTheNamesOperatorsType) {
