@@ -305,7 +305,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       }
       conn->decoder = std::move(*made);
     }
-    std::string ws_base = cfg.ws_base.to_string();
+    std::string ws_base = cfg.ws_base.full();
     conn->heartbeat = cfg.adapter->heartbeat();
 
     auto boot = cfg.adapter->bootstrap_request();

@@ -1,5 +1,7 @@
 // Live mode is fail-closed: any config error, fallback or default symbols, or missing
 // credentials for an exchange in use stop it with exit 2 before anything is planned or connected.
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "harness.hpp"
@@ -135,6 +137,38 @@ TEST(LiveFailClosed, ValidateFailsMissingCredentialsInLiveMode) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(count_lines_with(r.out, {"FAIL", "BINANCE_API_KEY not set"}), 1) << r.out;
   EXPECT_EQ(count_lines_with(r.out, {"PASS credentials kucoinfutures: set (values hidden)"}), 1) << r.out;
+}
+
+TEST(LiveFailClosed, ValidateAndARunRefuseTheSameBadUrlWithExit2) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", kGoodConfig);
+  const std::string message =
+      "WebSocket endpoint for binance (from env BINANCE_WS_URL) is not a usable WebSocket URL: invalid URL "
+      "'wss://h:99999': the port must be a number from 1 to 65535. Fix: e.g. wss://";
+  const EnvMap env = live_env({{"BINANCE_WS_URL", "wss://h:99999"}});
+  auto validate = tradehost({"validate", "--config", f.string()}, env, dir.path());
+  EXPECT_EQ(validate.exit_code, 2) << validate.out;
+  EXPECT_EQ(count_lines_with(validate.out, {"FAIL", message}), 1) << validate.out;
+  for (const std::vector<std::string>& run : {std::vector<std::string>{"--live", "--config", f.string()},
+                                              std::vector<std::string>{"--live", "--paper", "--config", f.string()}}) {
+    auto r = tradehost(run, env, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(count_lines_with(r.err, {"ERROR", message}), 1) << r.err;
+  }
+}
+
+TEST(LiveFailClosed, ABadUrlInTheFileIsRefusedAtItsLineByValidateAndARun) {
+  TempDir dir;
+  const auto f = dir.write("c.yaml", std::string(kGoodConfig) + "exchanges:\n  binance:\n    ws_url: wss://h:99999\n");
+  const std::string message = "exchanges.binance.ws_url at " + f.string() +
+                              ":5 is not a usable WebSocket URL: invalid URL 'wss://h:99999': the port must be a "
+                              "number from 1 to 65535";
+  auto validate = tradehost({"validate", "--config", f.string()}, live_env(), dir.path());
+  EXPECT_EQ(validate.exit_code, 2) << validate.out;
+  EXPECT_EQ(count_lines_with(validate.out, {"FAIL", message}), 1) << validate.out;
+  auto r = tradehost({"--live", "--paper", "--config", f.string()}, live_env(), dir.path());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(count_lines_with(r.err, {"ERROR", message}), 1) << r.err;
 }
 
 }  // namespace
