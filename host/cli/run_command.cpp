@@ -198,6 +198,7 @@ int run_command(const CliArgs& args, Startup& s) {
   options.tuning.rotate_after_ms = st.rotate_after_ms.value;
   options.ca_file = ca_file;
   options.busy_poll = st.busy_poll.value;
+  options.live = mode == config::Mode::live;
   options.clock = clock;
   if (args.events_path) options.events_path = *args.events_path;
   if (args.trades_path) options.trades_path = *args.trades_path;

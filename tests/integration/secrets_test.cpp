@@ -159,5 +159,20 @@ TEST(Secrets, ALiveRunCannotWriteACoreFile) {
   EXPECT_EQ(err.find("PLANTED"), std::string::npos) << err;
 }
 
+TEST(Secrets, KucoinsBulletTokenIsNotLoggedInARunAgainstTheSim) {
+  // Every connection dials <endpoint>?token=<bullet token>; a logged URL shows no query.
+  TempDir dir;
+  const auto config = dir.write("c.yaml", "universe:\n  fixed_symbols: [BTC/USDT:USDT]\nwebsocket:\n"
+                                          "  stream_timeframes: [1m]\n");
+  for (const char* format : {"text", "json"}) {
+    auto r = tradehost({"--live", "--paper", "--sim", "--config", config.string(), "--exchanges", "kucoinfutures",
+                        "--duration", "3", "--log-level", "debug", "--log-format", format},
+                       {}, dir.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_GE(count_lines_with(r.err, {"kucoinfutures", "connected to ws://127.0.0.1:", "/?..."}), 1) << r.err;
+    EXPECT_EQ(r.err.find("token="), std::string::npos) << format << ":\n" << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace tradehost::test
