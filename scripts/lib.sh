@@ -6,7 +6,7 @@ TRADEHOST_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian 12 packages the build and the tests need (DESIGN.md "Dependencies").
 TRADEHOST_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
-  libboost1.81-dev libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libsimdjson-dev
+  libboost1.81-dev libboost-url1.81-dev libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libsimdjson-dev
   libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

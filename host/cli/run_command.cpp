@@ -10,6 +10,7 @@
 #include "cli/startup.hpp"
 #include "coordinator/exchange_setup.hpp"
 #include "cli/sim_launcher.hpp"
+#include "log/secret.hpp"
 #include "coordinator/market_session.hpp"
 #include "coordinator/stream_plan.hpp"
 
@@ -57,6 +58,23 @@ int run_command(const CliArgs& args, Startup& s) {
   auto& st = s.settings;
   const auto mode = st.mode.value;
   report.json()["mode"] = config::to_string(mode);
+  if (mode == config::Mode::live) {
+    // Before anything is planned or connected: live credentials must not end up in a core file.
+    const CoreDumps dumps = disable_core_dumps();
+    if (dumps.error.empty() && dumps.rlimit_core == 0 && !dumps.dumpable) {
+      log::info("core_dumps_disabled",
+                "Live mode: core dumps are off for this process (RLIMIT_CORE 0, not dumpable), so no core file "
+                "can hold the credentials",
+                {{"rlimit_core_bytes", std::to_string(dumps.rlimit_core)}, {"dumpable", "false"}});
+    } else {
+      log::warn("core_dumps_not_disabled",
+                fmt::format("Live mode: could not turn core dumps off ({}); a crash may write the credentials "
+                            "into a core file. Fix: run with `ulimit -c 0`",
+                            dumps.error.empty() ? "the kernel still reports them on" : dumps.error),
+                {{"rlimit_core_bytes", std::to_string(dumps.rlimit_core)},
+                 {"dumpable", dumps.dumpable ? "true" : "false"}});
+    }
+  }
 
   log_diagnostics(st.diagnostics, mode, log::Level::info);
   if (!s.plugins_dir) {
@@ -180,6 +198,7 @@ int run_command(const CliArgs& args, Startup& s) {
   options.tuning.rotate_after_ms = st.rotate_after_ms.value;
   options.ca_file = ca_file;
   options.busy_poll = st.busy_poll.value;
+  options.live = mode == config::Mode::live;
   options.clock = clock;
   if (args.events_path) options.events_path = *args.events_path;
   if (args.trades_path) options.trades_path = *args.trades_path;

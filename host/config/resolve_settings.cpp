@@ -13,6 +13,7 @@
 #include "config/limits.hpp"
 #include "config/settings.hpp"
 #include "log/log.hpp"
+#include "net/url.hpp"
 
 namespace tradehost::config {
 namespace {
@@ -354,14 +355,19 @@ class Resolver {
       const std::string field = rest.substr(dot + 1);
       const bool is_rest = field == "rest_url";
       if (!is_rest && field != "ws_url") continue;
-      const std::vector<std::string> schemes =
-          is_rest ? std::vector<std::string>{"https://", "http://"} : std::vector<std::string>{"wss://", "ws://"};
-      const bool scheme_ok = std::any_of(schemes.begin(), schemes.end(),
-                                         [&](const auto& p) { return e.text.rfind(p, 0) == 0 && e.text.size() > p.size(); });
-      if (e.kind != ConfigEntry::Kind::scalar || !scheme_ok) {
+      const std::string kind = is_rest ? "REST" : "WebSocket";
+      const std::string example = is_rest ? "https://fapi.binance.com" : "wss://fstream.binance.com";
+      if (e.kind != ConfigEntry::Kind::scalar) {
         add(Severity::error, "endpoint_invalid",
-            fmt::format("{} at {} is not a {} URL. Fix: e.g. {}", e.key, doc_->where(e), is_rest ? "REST" : "WebSocket",
-                        is_rest ? "https://fapi.binance.com" : "wss://fstream.binance.com"));
+            fmt::format("{} at {} is not a {} URL. Fix: e.g. {}", e.key, doc_->where(e), kind, example));
+        continue;
+      }
+      // The parser the run dials with: what passes here is what a run accepts (issue 13).
+      auto parsed = net::parse_endpoint(e.text, is_rest ? net::Endpoint::rest : net::Endpoint::websocket);
+      if (!parsed) {
+        add(Severity::error, "endpoint_invalid",
+            fmt::format("{} at {} is not a usable {} URL: {}. Fix: e.g. {}", e.key, doc_->where(e), kind,
+                        parsed.error().message, example));
         continue;
       }
       (is_rest ? s_.rest_urls : s_.ws_urls)[name] = {e.text, file_source(*doc_, e)};

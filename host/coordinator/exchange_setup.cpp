@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "net/url.hpp"
+
 namespace tradehost::coordinator {
 namespace {
 
@@ -15,24 +17,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
   return out;
-}
-
-bool is_loopback_url(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  const std::string rest = url.substr(scheme_end + 3);
-  for (std::string_view host : {"127.0.0.1", "localhost", "[::1]"}) {
-    if (rest.rfind(host, 0) == 0 && (rest.size() == host.size() || rest[host.size()] == ':' ||
-                                     rest[host.size()] == '/')) {
-      return true;
-    }
-  }
-  return false;
-}
-
-bool has_scheme(const std::string& url, std::initializer_list<std::string_view> schemes) {
-  return std::any_of(schemes.begin(), schemes.end(),
-                     [&](std::string_view s) { return url.rfind(s, 0) == 0 && url.size() > s.size(); });
 }
 
 config::Sourced<std::string> endpoint(const std::map<std::string, config::Sourced<std::string>>& from_file,
@@ -67,7 +51,8 @@ ExchangeSetup setup_for(const config::Settings& settings, const registry::Adapte
   auto credential = [&](const std::string& suffix, Secret& out) {
     const std::string name = info.env_prefix + suffix;
     if (auto v = env.get(name); v && !v->empty()) {
-      out = Secret(*v);
+      out = Secret(std::move(*v));
+      wipe(*v);  // a short value was copied out of the small-string buffer, not moved
     } else {
       setup.credentials.missing.push_back(name);
     }
@@ -159,29 +144,30 @@ ExchangeResolution resolve_exchanges(const config::Settings& settings, const reg
 
     for (const auto* url : {&setup.rest_url, &setup.ws_url}) {
       const bool is_rest = url == &setup.rest_url;
-      const bool ok = is_rest ? has_scheme(url->value, {"https://", "http://"}) : has_scheme(url->value, {"wss://", "ws://"});
-      if (!ok) {
+      const std::string kind = is_rest ? "REST" : "WebSocket";
+      const std::string example = is_rest ? info.rest_url : info.ws_url;
+      // The parser the run dials with, so that validate refuses what a run would (issue 13).
+      auto parsed = net::parse_endpoint(url->value, is_rest ? net::Endpoint::rest : net::Endpoint::websocket);
+      if (!parsed) {
         add(Severity::error, "endpoint_invalid",
-            fmt::format("{} endpoint '{}' for {} (from {}) is not a {} URL. Fix: e.g. {}", is_rest ? "REST" : "WebSocket",
-                        url->value, name, url->source.to_string(), is_rest ? "REST" : "WebSocket",
-                        is_rest ? info.rest_url : info.ws_url));
+            fmt::format("{} endpoint for {} (from {}) is not a usable {} URL: {}. Fix: e.g. {}", kind, name,
+                        url->source.to_string(), kind, parsed.error().message, example));
         continue;
       }
-      // The adapter puts its own path and query on the REST base; a query or fragment in the
-      // base would end up in the middle of every request (and of what gets signed).
-      if (const auto cut = url->value.find_first_of("?#"); is_rest && cut != std::string::npos) {
-        // Shown without what follows the '?': a query is where a token would sit.
+      // The adapter puts its own path and query on the REST base; a query in the base would end up
+      // in the middle of every request (and of what gets signed). Shown redacted: a query is
+      // where a token would sit.
+      if (is_rest && parsed->target.find('?') != std::string::npos) {
         add(Severity::error, "endpoint_invalid",
-            fmt::format("REST endpoint '{}{}...' for {} (from {}) carries a query or fragment; the adapter adds its "
-                        "own to every request. Fix: give the base only, e.g. {}",
-                        url->value.substr(0, cut), url->value[cut], name, url->source.to_string(), info.rest_url));
+            fmt::format("REST endpoint '{}' for {} (from {}) carries a query; the adapter adds its own to every "
+                        "request. Fix: give the base only, e.g. {}",
+                        parsed->to_string(), name, url->source.to_string(), info.rest_url));
         continue;
       }
-      const bool plaintext = has_scheme(url->value, {"http://", "ws://"});
-      if (live && plaintext && !is_loopback_url(url->value)) {
+      if (live && parsed->plaintext_off_loopback()) {
         add(Severity::error, "endpoint_plaintext_live",
             fmt::format("Live mode refuses the unencrypted endpoint '{}' for {} (from {}). Fix: use https:// or wss://",
-                        url->value, name, url->source.to_string()));
+                        parsed->to_string(), name, url->source.to_string()));
       }
     }
 

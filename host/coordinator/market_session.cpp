@@ -142,6 +142,7 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
     }
     feed::FeedConfig config{ex.name,   ex.adapter, ex.new_decoder, *ws, *rest, ex.streams, bindings, tls->get(),
                             options.tuning, options.clock};
+    config.live = options.live;
     feed_of.back() = feeds.size();
     feeds.push_back(std::make_unique<feed::ExchangeFeed>(io, std::move(config), sink));
     result.exchanges.push_back(std::move(r));

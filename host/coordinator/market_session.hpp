@@ -39,6 +39,7 @@ struct SessionOptions {
   std::optional<std::filesystem::path> trades_path;  // trades as JSON lines
   std::optional<std::filesystem::path> quotes_path;  // book tickers as JSON lines
   bool busy_poll = false;  // spin the io thread (poll) instead of sleeping in epoll
+  bool live = false;       // refuse plaintext endpoints off loopback, whoever hands them out
 };
 
 struct ExchangeResult {

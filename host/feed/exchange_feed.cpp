@@ -135,6 +135,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
   KlineContinuity continuity;
   FeedStats stats;
   bool stopping = false;
+  bool refused_plaintext = false;  // the ERROR is logged once; each retry's WARNING repeats why
   std::uint64_t next_request_id = 1;
   std::uint64_t next_connection_id = 1;
   std::map<std::uint64_t, std::shared_ptr<ConnState>> open;
@@ -309,7 +310,7 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
       }
       conn->decoder = std::move(*made);
     }
-    std::string ws_base = cfg.ws_base.to_string();
+    std::string ws_base = cfg.ws_base.full();
     conn->heartbeat = cfg.adapter->heartbeat();
 
     auto boot = cfg.adapter->bootstrap_request();
@@ -340,8 +341,20 @@ struct ExchangeFeed::Impl : std::enable_shared_from_this<ExchangeFeed::Impl> {
     if (!plan) co_return "the adapter could not plan the connection: " + plan.error().message;
     next_request_id += plan->frames.size() + 1;
     conn->plan = std::move(*plan);
-    auto url = net::parse_url(conn->plan.url);
+    auto url = net::parse_endpoint(conn->plan.url, net::Endpoint::websocket);
     if (!url) co_return url.error().message;
+    if (cfg.live && url->plaintext_off_loopback()) {
+      const std::string from = *boot ? "handed out by the venue's bootstrap answer" : "configured";
+      if (!refused_plaintext) {
+        refused_plaintext = true;
+        log::error("endpoint_plaintext_live",
+                   fmt::format("{}: live mode refuses the unencrypted WebSocket endpoint '{}' ({}); not connecting. "
+                               "Fix: check that the REST endpoint is the venue's own, or run with --paper",
+                               shard_name(conn->shard), url->to_string(), from),
+                   {{"exchange", cfg.exchange}, {"url", url->to_string()}});
+      }
+      co_return fmt::format("live mode refuses the unencrypted endpoint '{}' ({})", url->to_string(), from);
+    }
 
     auto ws = co_await net::WsConnection::open(strand, *url, cfg.tls, milliseconds(cfg.tuning.connect_timeout_ms));
     if (!ws) co_return ws.error().message;

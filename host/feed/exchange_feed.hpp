@@ -57,6 +57,9 @@ struct FeedConfig {
   boost::asio::ssl::context* tls = nullptr;    // for wss:// and https://
   FeedTuning tuning;
   VenueClock clock;
+  // Live mode: a plaintext endpoint off loopback is refused wherever it came from, the venue's
+  // bootstrap answer (KuCoin's bullet) included, not only the configured ones (issue 13).
+  bool live = false;
 };
 
 // Where delivered events go (the strategy, a recorder). Called on the feed's strand.

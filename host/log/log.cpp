@@ -1,5 +1,7 @@
 #include "log/log.hpp"
 
+#include "log/secret.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -15,6 +17,9 @@ namespace tradehost::log {
 namespace {
 
 struct State {
+  ~State() {
+    for (auto& secret : secrets) wipe(secret);
+  }
   std::mutex mutex;  // guards secrets; spdlog's sink has its own
   std::vector<std::string> secrets;
   std::shared_ptr<spdlog::logger> logger;
@@ -44,39 +49,68 @@ std::string timestamp_utc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), ms);
 }
 
+// Text lines stay one line per event whatever a value holds (a venue's error text can carry
+// quotes and newlines): backslash, quote and every control character are escaped, in the message
+// as in the values, so no value can end the line or forge a key=value pair.
+void append_escaped(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '"': out += "\\\""; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+}
+
 bool needs_quotes(std::string_view v) {
   if (v.empty()) return true;
   for (char c : v) {
-    if (c == ' ' || c == '"' || c == '=' || c == '\t' || c == '\n') return true;
+    if (c == ' ' || c == '"' || c == '=' || c == '\\' || c == ']' || static_cast<unsigned char>(c) < 0x20 ||
+        c == 0x7f) {
+      return true;
+    }
   }
   return false;
 }
 
-std::string format_line(Level level, std::string_view event, std::string_view message, const Fields& fields,
-                        Format format) {
+}  // namespace
+
+std::string render(Level level, std::string_view event, std::string_view message, const Fields& fields,
+                   Format format) {
+  // Secrets are masked in each value before it is escaped: once escaped, a secret holding a quote
+  // or a backslash no longer matches its registered text.
+  const std::string clean_message = scrub(std::string(message));
   if (format == Format::json) {
     nlohmann::json j;
     j["ts"] = timestamp_utc();
     j["level"] = to_string(level);
     j["event"] = event;
-    j["msg"] = message;
-    for (const auto& f : fields) j[f.key] = f.value;
+    j["msg"] = clean_message;
+    for (const auto& f : fields) j[f.key] = scrub(f.value);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  std::string line = fmt::format("{} {:<7} {}", timestamp_utc(), to_string(level), message);
+  std::string line = fmt::format("{} {:<7} ", timestamp_utc(), to_string(level));
+  append_escaped(line, clean_message);
   line += fmt::format(" [{}", event);
   for (const auto& f : fields) {
-    if (needs_quotes(f.value)) {
-      line += fmt::format(" {}=\"{}\"", f.key, f.value);
-    } else {
-      line += fmt::format(" {}={}", f.key, f.value);
-    }
+    const std::string value = scrub(f.value);
+    line += fmt::format(" {}=", f.key);
+    const bool quoted = needs_quotes(value);
+    if (quoted) line += '"';
+    append_escaped(line, value);
+    if (quoted) line += '"';
   }
   line += "]";
   return line;
 }
-
-}  // namespace
 
 sdk::Result<Level> parse_level(std::string_view text) {
   if (text == "debug") return Level::debug;
@@ -142,7 +176,7 @@ void write(Level level, std::string_view event, std::string_view message, const 
       if (!s.logger) s.logger = make_logger();
       logger = s.logger;
     }
-    const std::string line = scrub(format_line(level, event, message, fields, s.format.load()));
+    const std::string line = render(level, event, message, fields, s.format.load());
     logger->log(spdlog::level::info, "{}", line);
   } catch (...) {
     // Logging must not hurt the process: a line that cannot be written is dropped.

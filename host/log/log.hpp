@@ -4,8 +4,8 @@
 // fields (keys carry units). Levels: ERROR a step failed and the operator must act; WARNING
 // running on a fallback or degraded; INFO lifecycle and choices; DEBUG per message.
 // Thread-safe (spdlog's mutex sink); the level is checked before anything is formatted; a write
-// never throws. Values registered with register_secret() are replaced by *** in every line, a
-// second line of defence behind Secret's own formatting.
+// never throws. Values registered with register_secret() are replaced by *** in the message and
+// every value before the line is escaped, a second line of defence behind Secret's own formatting.
 #pragma once
 
 #include <string>
@@ -55,5 +55,12 @@ inline void error(std::string_view event, std::string_view message, const Fields
 
 // Masks registered secrets in any text bound for the operator (stdout reports too).
 std::string scrub(std::string text);
+
+// The line write() prints, without its newline: secrets masked in the message and in every value
+// first, then rendered. Text escapes backslashes, quotes, newlines, carriage returns and other
+// control characters in the message and the values (one event is always one line); JSON escapes
+// as JSON does.
+std::string render(Level level, std::string_view event, std::string_view message, const Fields& fields,
+                   Format format);
 
 }  // namespace tradehost::log

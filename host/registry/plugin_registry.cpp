@@ -44,6 +44,15 @@ AdapterHandle::AdapterHandle(std::shared_ptr<void> library, sdk::AdapterFactory*
 
 AdapterHandle::~AdapterHandle() { adapter_.reset(); }  // before library_ may unload the code
 
+AdapterHandle& AdapterHandle::operator=(AdapterHandle&& other) noexcept {
+  if (this == &other) return *this;
+  adapter_ = std::move(other.adapter_);  // the old adapter goes while its library is still held
+  library_ = std::move(other.library_);  // then the old library may go
+  factory_ = other.factory_;
+  info_ = std::move(other.info_);
+  return *this;
+}
+
 sdk::Result<std::shared_ptr<sdk::Adapter>> AdapterHandle::new_instance() const {
   std::unique_ptr<sdk::Adapter> made;
   try {

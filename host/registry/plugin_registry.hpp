@@ -50,7 +50,9 @@ class AdapterHandle {
   AdapterHandle(std::shared_ptr<void> library, sdk::AdapterFactory* factory, std::unique_ptr<sdk::Adapter> adapter,
                 PluginInfo info);
   AdapterHandle(AdapterHandle&&) noexcept = default;
-  AdapterHandle& operator=(AdapterHandle&&) noexcept = default;
+  // Written by hand: a defaulted one assigns the members in order, so the old library would be
+  // released (maybe unloaded) while the old adapter, whose code lives in it, still exists.
+  AdapterHandle& operator=(AdapterHandle&& other) noexcept;
   ~AdapterHandle();
 
   const PluginInfo& info() const { return info_; }

@@ -254,6 +254,10 @@ class Server final : public HttpServer, public ServerBase {
   sdk::Status open(const std::string& host, std::uint16_t port, const TlsMaterial* tls) {
     if (tls != nullptr) {
       tls_.emplace(ssl::context::tls_server);
+      // As the host's client (issue 13): nothing older than TLS 1.2 is offered or accepted.
+      if (SSL_CTX_set_min_proto_version(tls_->native_handle(), TLS1_2_VERSION) != 1) {
+        return sdk::fail(sdk::ErrorCode::internal, "TLS setup failed: cannot require TLS 1.2 or newer");
+      }
       beast::error_code ec;
       tls_->use_certificate_chain(net::buffer(tls->cert_pem), ec);
       if (!ec) tls_->use_private_key(net::buffer(tls->key_pem), ssl::context::pem, ec);

@@ -28,7 +28,7 @@ inline constexpr sdk::Manifest manifest_named(std::string_view name, std::int32_
 inline sdk::Failure no_market_data() { return sdk::fail(sdk::ErrorCode::not_found, "the test venue has no market data"); }
 
 template <const sdk::Manifest& M>
-class TestAdapter final : public sdk::Adapter {
+class TestAdapter : public sdk::Adapter {  // not final: a test may watch its destruction
  public:
   const sdk::Manifest& manifest() const noexcept override { return M; }
   sdk::Result<std::string> venue_symbol(const sdk::UnifiedSymbol& s) const noexcept override {
