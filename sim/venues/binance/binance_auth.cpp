@@ -1,4 +1,5 @@
 #include "venues/binance/binance_auth.hpp"
+#include "text_and_time.hpp"
 
 #include <cctype>
 
@@ -25,11 +26,6 @@ std::string strip_signature(std::string_view params, std::string& signature) {
     start = amp + 1;
   }
   return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 HttpResponse fail(int status, int code, const std::string& msg) { return HttpResponse::json(status, error_body(code, msg)); }

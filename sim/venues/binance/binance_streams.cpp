@@ -1,13 +1,12 @@
 #include "venues/binance/binance_streams.hpp"
+#include "text_and_time.hpp"
 
 #include <cctype>
 
 namespace tradehost::sim::binance {
 
 std::string stream_symbol(const Instrument& instrument) {
-  std::string s = instrument.base + "usdt";
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+  return lower(instrument.base + "usdt");
 }
 
 std::string rest_symbol(const Instrument& instrument) { return instrument.base + "USDT"; }

@@ -1,4 +1,5 @@
 #include "venues/binance/binance_venue.hpp"
+#include "text_and_time.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,10 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 using steady = std::chrono::steady_clock;
-
-std::int64_t ms_since(steady::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - t).count();
-}
 
 std::string stream_name(const Market& market, const StreamRef& ref) {
   const std::string sym = stream_symbol(market.instruments()[ref.symbol]);

@@ -1,4 +1,5 @@
 #include "venues/bingx/bingx_auth.hpp"
+#include "text_and_time.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -41,18 +42,6 @@ std::string member_text(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "";
   return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<std::int64_t> parse_int(const std::string& text) {
-  std::int64_t n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return n;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 HttpResponse fail(int code, std::string_view msg) { return HttpResponse::json(200, error_body(code, msg)); }

@@ -1,4 +1,5 @@
 #include "venues/bingx/bingx_trading.hpp"
+#include "text_and_time.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,11 +37,6 @@ HttpResponse business(int code, std::string_view msg) { return HttpResponse::jso
 HttpResponse invalid(std::string_view msg) { return business(code::kInvalidParameter, msg); }
 HttpResponse ok(const std::string& data_json) { return HttpResponse::json(200, ok_body(data_json)); }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A plain decimal cut (not rounded) to `decimals`: §2 says the venue truncates excess decimals
 // of a quantity silently (0.123456 at 4 decimals is 0.1234). nullopt for anything else.
 std::optional<std::int64_t> parse_truncated(std::string_view text, int decimals) {
@@ -52,13 +48,6 @@ std::optional<std::int64_t> parse_truncated(std::string_view text, int decimals)
     text = text.substr(0, decimals == 0 ? dot : std::min(text.size(), dot + 1 + static_cast<std::size_t>(decimals)));
   }
   return parse_fixed(text, decimals);
-}
-
-std::optional<std::int64_t> parse_int(const std::string& text) {
-  std::int64_t n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return n;
 }
 
 // §7: clientOrderId, or its older spelling clientOrderID; the venue lowercases it.

@@ -1,4 +1,5 @@
 #include "venues/bingx/bingx_venue.hpp"
+#include "text_and_time.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -30,17 +31,6 @@ constexpr int kFrequencyLimit = 100410;
 // §6: limit default 500, max 1440.
 constexpr std::int64_t kKlineLimitDefault = 500;
 constexpr std::int64_t kKlineLimitMax = 1440;
-
-std::int64_t ms_since(steady::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - t).count();
-}
-
-std::optional<std::int64_t> parse_int(const std::string& text) {
-  std::int64_t n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return n;
-}
 
 HttpResponse business_error(std::string_view msg) {
   // §8: business errors come with HTTP 200 and a non-zero code; invalid parameters are 109400.

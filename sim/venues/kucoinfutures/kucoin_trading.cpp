@@ -1,4 +1,5 @@
 #include "venues/kucoinfutures/kucoin_trading.hpp"
+#include "text_and_time.hpp"
 
 #include <fmt/format.h>
 
@@ -29,13 +30,6 @@ HttpResponse refuse(std::string_view code, std::string_view msg) {
 }
 HttpResponse invalid(std::string_view msg) { return refuse("100001", msg); }
 HttpResponse no_contract() { return refuse("100003", "Contract does not exist."); }
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t n = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return n;
-}
 
 // An integer given as a JSON integer, an integral float, or a string of digits.
 std::optional<std::int64_t> integer(const json& j) {

@@ -1,4 +1,5 @@
 #include "venues/kucoinfutures/kucoin_venue.hpp"
+#include "text_and_time.hpp"
 
 #include <fmt/format.h>
 
@@ -18,10 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 using steady = std::chrono::steady_clock;
-
-std::int64_t ms_since(steady::time_point t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - t).count();
-}
 
 // §4: close 1000 "Bye" as observed on the idle close; used for every close the venue starts.
 constexpr std::uint16_t kCloseCode = 1000;
