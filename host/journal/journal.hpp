@@ -64,6 +64,10 @@ class Journal {
   sdk::Status record_position(const Position& position);
   sdk::Status record_equity(const EquitySnapshot& snapshot);
 
+  // Everything a restart resumes from: open orders with their fills, positions, the last intent
+  // acted on and those never acted on, the last run and equity. See docs/journal.md "Recovery".
+  sdk::Result<Recovery> recover();
+
   struct Impl;  // journal_impl.hpp
 
  private:

@@ -138,4 +138,20 @@ struct EquitySnapshot {
   WallTime time;
 };
 
+// What a restart resumes from (Journal::recover).
+struct OpenOrder {
+  OrderRow row;
+  std::vector<Fill> fills;  // journaled so far, oldest first
+};
+
+struct Recovery {
+  std::optional<RunId> last_run;      // the latest run, whether or not it stopped cleanly
+  bool last_run_stopped = false;      // false after a crash or kill -9
+  std::vector<OpenOrder> open_orders;  // not final, oldest first
+  std::vector<Position> positions;     // every exchange and symbol ever journaled, flat ones too
+  IntentId last_acted_intent = 0;      // the highest intent with an order or a veto; 0: none
+  std::vector<IntentRow> unacted_intents;  // journaled, then neither ordered nor vetoed
+  std::optional<EquitySnapshot> last_equity;
+};
+
 }  // namespace tradehost::journal

@@ -104,6 +104,11 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+std::string_view Statement::column_name(int index) const {
+  const char* name = sqlite3_column_name(stmt_, index);
+  return name != nullptr ? std::string_view(name) : std::string_view("?");
+}
+
 // --- Db ---
 
 sdk::Result<Db> Db::open(const std::filesystem::path& file) {

@@ -46,6 +46,7 @@ class Statement {
   std::string column_text(int index) const;
   std::optional<std::string> column_optional_text(int index) const;  // NULL -> nullopt
   bool column_is_null(int index) const;
+  std::string_view column_name(int index) const;
 
  private:
   friend class Db;
