@@ -68,7 +68,7 @@ sdk::Status read_open_orders(const sqlite::Db& db, Recovery& out) {
     o.row.seq = r.integer(2);
     NewOrder& n = o.row.order;
     n.run = r.integer(3);
-    if (auto intent = r.optional_text(4)) n.intent = r.integer(4);
+    if (!r.is_null(4)) n.intent = r.integer(4);
     n.exchange = r.text(5);
     n.symbol = r.text(6);
     n.side = r.side(7);

@@ -29,6 +29,7 @@ class RowReader {
   std::optional<std::string> optional_text(int col) const { return row_.column_optional_text(col); }
   WallTime time(int col) const;
   bool flag(int col) const { return row_.column_int(col) != 0; }
+  bool is_null(int col) const { return row_.column_is_null(col); }
 
   sdk::Decimal decimal(int col);
   std::optional<sdk::Decimal> optional_decimal(int col);
