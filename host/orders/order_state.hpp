@@ -33,8 +33,8 @@
 //   local steps            unknown  pend_cancel  new  part  rejected
 //   pending_new            A        R            R    R     A   (rejected: provably never sent)
 //   unknown                I        R            R    R     R   query it; a cancel is no answer
-//   new                    R        A            R    R     R
-//   partially_filled       R        A            R    R     R
+//   new                    R        A            I    R     R
+//   partially_filled       R        A            R    I     R
 //   pending_cancel         R        I            A    A     R   the cancel was refused: back to
 //                                                               new, or partially_filled when it
 //                                                               has fills (the engine knows which)
