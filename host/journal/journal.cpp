@@ -8,6 +8,7 @@
 
 #include "journal/client_order_id.hpp"
 #include "journal/decimal_text.hpp"
+#include "journal/durability.hpp"
 #include "journal/journal_impl.hpp"
 #include "journal/schema.hpp"
 
@@ -21,23 +22,6 @@ namespace {
 std::optional<std::string> optional_decimal(const std::optional<sdk::Decimal>& d) {
   if (!d) return std::nullopt;
   return decimal_to_text(*d);
-}
-
-// Durability (docs/journal.md "Durability"): WAL, and FULL so that a commit survives a power
-// cut, not only a crash of the process: an order is sent right after its row commits.
-sdk::Status configure(sqlite::Db& db) {
-  auto mode = db.query_text("PRAGMA journal_mode = WAL");
-  if (!mode) return std::move(mode).error();
-  if (*mode != "wal") {
-    return sdk::fail(sdk::ErrorCode::io,
-                     fmt::format("{}: SQLite could not use WAL mode here (it chose '{}'): choose a "
-                                 "--state-dir on a local disk",
-                                 db.file().string(), *mode));
-  }
-  for (const char* pragma : {"PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
-    if (auto done = db.exec(pragma); !done) return done;
-  }
-  return sdk::ok();
 }
 
 struct Prepared {
@@ -123,7 +107,7 @@ sdk::Result<Journal> Journal::open(const std::filesystem::path& state_dir) {
   if (!lock) return std::move(lock).error();
   auto db = sqlite::Db::open(state_dir / kJournalFileName);
   if (!db) return std::move(db).error();
-  if (auto configured = configure(*db); !configured) return std::move(configured).error();
+  if (auto durable = make_durable(*db); !durable) return std::move(durable).error();
   if (auto migrated = migrate(*db, migrations()); !migrated) return std::move(migrated).error();
   auto tag = db->query_text("SELECT tag FROM journal WHERE id = 1");
   if (!tag) return std::move(tag).error();

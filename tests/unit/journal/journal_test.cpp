@@ -10,6 +10,7 @@
 #include <string>
 
 #include "journal/client_order_id.hpp"
+#include "journal/durability.hpp"
 #include "journal/sqlite.hpp"
 #include "journal_fixtures.hpp"
 
@@ -53,6 +54,16 @@ TEST(Journal, OpensANewStateDirectoryInWalMode) {
   auto db = sqlite::Db::open(state / kJournalFileName);
   ASSERT_TRUE(db.has_value());
   EXPECT_EQ(*db->query_text("PRAGMA journal_mode"), "wal");
+}
+
+TEST(Journal, ConnectionsAreMadeDurable) {
+  TempDir dir;
+  auto db = sqlite::Db::open(dir / "j.sqlite");
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE(make_durable(*db).has_value());
+  EXPECT_EQ(*db->query_text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(*db->query_text("PRAGMA synchronous"), "2");  // FULL
+  EXPECT_EQ(*db->query_text("PRAGMA foreign_keys"), "1");
 }
 
 TEST(Journal, ASecondOpenOfTheSameDirectoryIsRefused) {
