@@ -1,9 +1,9 @@
 // Formats, checks and parses the journal's client order ids (format and reasons in the header).
 #include "journal/client_order_id.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace tradehost::journal {
 namespace {
@@ -44,8 +44,9 @@ sdk::Result<std::string> format_client_order_id(std::string_view tag, std::int64
                      fmt::format("journal tag '{}' is not 8 lowercase hex digits", tag));
   }
   if (run < 1 || seq < 1) {
-    return sdk::fail(sdk::ErrorCode::internal,
-                     fmt::format("client order id needs a run and seq from 1 (got {} and {})", run, seq));
+    return sdk::fail(
+        sdk::ErrorCode::internal,
+        fmt::format("client order id needs a run and seq from 1 (got {} and {})", run, seq));
   }
   std::string id = fmt::format("{}{}-{}-{}", kPrefix, tag, run, seq);
   if (!valid_on_every_venue(id)) {

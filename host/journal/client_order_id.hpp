@@ -13,13 +13,13 @@
 //   run  the journal's run id (1, 2, ...); seq  the order's number within its run (1, 2, ...).
 #pragma once
 
+#include <tradehost/sdk/result.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <tradehost/sdk/result.hpp>
 
 namespace tradehost::journal {
 

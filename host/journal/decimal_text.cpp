@@ -1,9 +1,9 @@
 // Formats and reads back the exact decimal text stored in the journal.
 #include "journal/decimal_text.hpp"
 
-#include <cstdint>
-
 #include <tradehost/sdk/decimal.hpp>
+
+#include <cstdint>
 
 namespace tradehost::journal {
 

@@ -3,11 +3,11 @@
 // Pure functions, any thread.
 #pragma once
 
+#include <tradehost/sdk/events.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <tradehost/sdk/events.hpp>
 
 namespace tradehost::journal {
 

@@ -2,15 +2,15 @@
 // Reads for a restart are in recovery.cpp.
 #include "journal/journal.hpp"
 
-#include <fmt/format.h>
-
-#include <utility>
-
 #include "journal/client_order_id.hpp"
 #include "journal/decimal_text.hpp"
 #include "journal/durability.hpp"
 #include "journal/journal_impl.hpp"
 #include "journal/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
 
 namespace tradehost::journal {
 
@@ -36,7 +36,8 @@ sdk::Status prepare_all(Journal::Impl& j) {
       {&j.insert_intent,
        "INSERT INTO intents (run_id, strategy_tag, exchange, symbol, side, qty, price, type, tif, "
        "reduce_only, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&j.insert_veto, "INSERT INTO vetoes (intent_id, reason, detail, time_ms) VALUES (?, ?, ?, ?)"},
+      {&j.insert_veto,
+       "INSERT INTO vetoes (intent_id, reason, detail, time_ms) VALUES (?, ?, ?, ?)"},
       {&j.next_order_seq, "SELECT coalesce(max(seq), 0) + 1 FROM orders WHERE run_id = ?"},
       {&j.insert_order,
        "INSERT INTO orders (client_order_id, run_id, seq, intent_id, exchange, symbol, side, qty, "
@@ -82,8 +83,9 @@ sdk::Status write_position(Journal::Impl& j, const Position& p) {
   return s.run();
 }
 
-sdk::Status write_event(Journal::Impl& j, std::int64_t order_id, std::optional<orders::OrderState> from,
-                        orders::OrderState to, orders::Cause cause, std::string_view reason,
+sdk::Status write_event(Journal::Impl& j, std::int64_t order_id,
+                        std::optional<orders::OrderState> from, orders::OrderState to,
+                        orders::Cause cause, std::string_view reason,
                         const std::optional<std::string>& venue_order_id, WallTime time) {
   auto& s = j.insert_event;
   s.bind(1, order_id);
@@ -112,8 +114,21 @@ sdk::Result<Journal> Journal::open(const std::filesystem::path& state_dir) {
   auto tag = db->query_text("SELECT tag FROM journal WHERE id = 1");
   if (!tag) return std::move(tag).error();
 
-  auto impl = std::make_unique<Impl>(Impl{std::move(*lock), std::move(*db), std::move(*tag), {}, {},
-                                          {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+  auto impl = std::make_unique<Impl>(Impl{std::move(*lock),
+                                          std::move(*db),
+                                          std::move(*tag),
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {},
+                                          {}});
   if (auto prepared = prepare_all(*impl); !prepared) return std::move(prepared).error();
   return Journal(std::move(impl));
 }
@@ -215,8 +230,8 @@ sdk::Result<OrderRow> Journal::create_order(const NewOrder& order) {
     return std::move(ev).error();
   }
   if (auto committed = tx->commit(); !committed) return std::move(committed).error();
-  return OrderRow{std::move(*id), seq, order, orders::OrderState::pending_new, std::nullopt,
-                  order.created};
+  return OrderRow{std::move(*id), seq,          order, orders::OrderState::pending_new,
+                  std::nullopt,   order.created};
 }
 
 sdk::Result<orders::TransitionCheck> Journal::record_transition(const Transition& t) {
@@ -249,8 +264,8 @@ sdk::Result<orders::TransitionCheck> Journal::record_transition(const Transition
   const orders::TransitionCheck check = orders::check_transition(*from, t.to, t.cause);
   if (check.verdict != orders::Verdict::allowed) return check;  // nothing written: rolled back
 
-  if (auto ev = write_event(*impl_, order_id, *from, t.to, t.cause, t.reason, t.venue_order_id,
-                            t.time);
+  if (auto ev =
+          write_event(*impl_, order_id, *from, t.to, t.cause, t.reason, t.venue_order_id, t.time);
       !ev) {
     return std::move(ev).error();
   }
@@ -284,7 +299,8 @@ sdk::Result<bool> Journal::record_fill(const Fill& fill, const Position* positio
   if (impl_->db.changes() == 0) return false;  // seen before; the position is not re-applied
 
   if (position_after != nullptr) {
-    if (auto wrote = write_position(*impl_, *position_after); !wrote) return std::move(wrote).error();
+    auto wrote = write_position(*impl_, *position_after);
+    if (!wrote) return std::move(wrote).error();
   }
   if (auto committed = tx->commit(); !committed) return std::move(committed).error();
   return true;

@@ -13,14 +13,13 @@
 // Errors are values; a message names the file and the fix. Nothing here logs.
 #pragma once
 
+#include <tradehost/sdk/result.hpp>
+#include "journal/records.hpp"
+#include "orders/order_state.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <tradehost/sdk/result.hpp>
-
-#include "journal/records.hpp"
-#include "orders/order_state.hpp"
 
 namespace tradehost::journal {
 

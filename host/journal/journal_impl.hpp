@@ -2,11 +2,11 @@
 // Not part of the journal's interface: include journal.hpp.
 #pragma once
 
-#include <string>
-
 #include "journal/journal.hpp"
 #include "journal/sqlite.hpp"
 #include "journal/state_dir_lock.hpp"
+
+#include <string>
 
 namespace tradehost::journal {
 

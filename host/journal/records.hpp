@@ -3,17 +3,16 @@
 // milliseconds (the journal outlives the process, so a steady clock means nothing in it).
 #pragma once
 
+#include <tradehost/sdk/events.hpp>
+#include "orders/order_state.hpp"
+#include "orders/order_terms.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <tradehost/sdk/events.hpp>
-
-#include "orders/order_state.hpp"
-#include "orders/order_terms.hpp"
 
 namespace tradehost::journal {
 
@@ -22,7 +21,9 @@ using RunId = std::int64_t;     // from 1
 using IntentId = std::int64_t;  // from 1; 0 means none
 
 enum class RunMode : std::uint8_t { paper, live };
-constexpr std::string_view to_string(RunMode m) noexcept { return m == RunMode::paper ? "paper" : "live"; }
+constexpr std::string_view to_string(RunMode m) noexcept {
+  return m == RunMode::paper ? "paper" : "live";
+}
 constexpr std::optional<RunMode> parse_run_mode(std::string_view text) noexcept {
   if (text == "paper") return RunMode::paper;
   if (text == "live") return RunMode::live;
@@ -91,7 +92,7 @@ struct Transition {
   std::string client_order_id;
   orders::OrderState to = orders::OrderState::new_;
   orders::Cause cause = orders::Cause::venue;
-  std::string reason;                        // the venue's words or ours; may be empty
+  std::string reason;                         // the venue's words or ours; may be empty
   std::optional<std::string> venue_order_id;  // kept once known; a later empty one keeps it
   WallTime time;
 };
@@ -145,8 +146,8 @@ struct OpenOrder {
 };
 
 struct Recovery {
-  std::optional<RunId> last_run;      // the latest run, whether or not it stopped cleanly
-  bool last_run_stopped = false;      // false after a crash or kill -9
+  std::optional<RunId> last_run;       // the latest run, whether or not it stopped cleanly
+  bool last_run_stopped = false;       // false after a crash or kill -9
   std::vector<OpenOrder> open_orders;  // not final, oldest first
   std::vector<Position> positions;     // every exchange and symbol ever journaled, flat ones too
   IntentId last_acted_intent = 0;      // the highest intent with an order or a veto; 0: none

@@ -1,10 +1,10 @@
 // Journal::recover: reads back what a restart resumes from, in one read transaction so that the
 // orders, fills and positions it returns are one consistent moment of the journal.
-#include <utility>
-
 #include "journal/journal.hpp"
 #include "journal/journal_impl.hpp"
 #include "journal/row_reader.hpp"
+
+#include <utility>
 
 namespace tradehost::journal {
 namespace {

@@ -1,9 +1,9 @@
 // Typed reads of a journal row, with the first unparseable value kept as an Error.
 #include "journal/row_reader.hpp"
 
-#include <fmt/format.h>
-
 #include "journal/decimal_text.hpp"
+
+#include <fmt/format.h>
 
 namespace tradehost::journal {
 

@@ -4,18 +4,17 @@
 // the file, the table, the column and the value.
 #pragma once
 
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <string_view>
-
 #include <tradehost/sdk/events.hpp>
 #include <tradehost/sdk/result.hpp>
-
 #include "journal/records.hpp"
 #include "journal/sqlite.hpp"
 #include "orders/order_state.hpp"
 #include "orders/order_terms.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace tradehost::journal {
 

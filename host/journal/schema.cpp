@@ -60,10 +60,11 @@ sdk::Status migrate(sqlite::Db& db, std::span<const Migration> list) {
   if (!current) return std::move(current).error();
   const int known = list.empty() ? 0 : list.back().version;
   if (*current > known) {
-    return sdk::fail(sdk::ErrorCode::invalid_config,
-                     fmt::format("{} has journal schema version {}, newer than this tradehost knows "
-                                 "({}): run the tradehost that wrote it, or choose another --state-dir",
-                                 db.file().string(), *current, known));
+    return sdk::fail(
+        sdk::ErrorCode::invalid_config,
+        fmt::format("{} has journal schema version {}, newer than this tradehost knows "
+                    "({}): run the tradehost that wrote it, or choose another --state-dir",
+                    db.file().string(), *current, known));
   }
   if (*current == 0) {
     auto foreign = holds_other_tables(db);
@@ -75,7 +76,8 @@ sdk::Status migrate(sqlite::Db& db, std::span<const Migration> list) {
                                    db.file().string()));
     }
   }
-  auto record = db.prepare("INSERT INTO schema_version (version, summary, applied_ms) VALUES (?, ?, ?)");
+  auto record =
+      db.prepare("INSERT INTO schema_version (version, summary, applied_ms) VALUES (?, ?, ?)");
   if (!record) return std::move(record).error();
   for (const Migration& m : list) {
     if (m.version <= *current) continue;

@@ -4,10 +4,10 @@
 // Called only while opening a Journal, by the strand that owns it.
 #pragma once
 
+#include "journal/sqlite.hpp"
+
 #include <span>
 #include <string_view>
-
-#include "journal/sqlite.hpp"
 
 namespace tradehost::journal {
 

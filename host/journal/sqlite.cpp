@@ -1,9 +1,8 @@
 // The RAII sqlite3 layer of the journal, and the one place SQLite result codes become Errors.
 #include "journal/sqlite.hpp"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <utility>
 
@@ -41,8 +40,8 @@ void Statement::bind(int index, std::int64_t value) {
 
 void Statement::bind(int index, std::string_view text) {
   // SQLITE_TRANSIENT: SQLite copies the text, so a temporary may be bound.
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
 }
 
@@ -114,15 +113,16 @@ std::string_view Statement::column_name(int index) const {
 sdk::Result<Db> Db::open(const std::filesystem::path& file) {
   sqlite3* handle = nullptr;
   // NOMUTEX: one strand owns the connection. EXRESCODE: extended codes for clearer errors.
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                    SQLITE_OPEN_EXRESCODE;
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
   Db db(handle, file);  // closes the handle on every path, even a failed open
   if (rc != SQLITE_OK) return db.error(rc, "open");
   return db;
 }
 
-Db::Db(Db&& other) noexcept : db_(std::exchange(other.db_, nullptr)), file_(std::move(other.file_)) {}
+Db::Db(Db&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), file_(std::move(other.file_)) {}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
@@ -157,7 +157,10 @@ sdk::Result<std::string> Db::query_text(std::string_view sql) const {
   if (!stmt) return std::move(stmt).error();
   auto row = stmt->step();
   if (!row) return std::move(row).error();
-  if (!*row) return sdk::fail(sdk::ErrorCode::internal, fmt::format("{}: '{}' returned no row", file_.string(), sql));
+  if (!*row) {
+    return sdk::fail(sdk::ErrorCode::internal,
+                     fmt::format("{}: '{}' returned no row", file_.string(), sql));
+  }
   return stmt->column_text(0);
 }
 
@@ -170,22 +173,25 @@ sdk::Error Db::error(int rc, std::string_view what) const {
   const std::string dir = dir_of(file_);
   const char* detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
   // A message from the connection may be about an earlier call; the code is this call's.
-  const std::string reason = (db_ != nullptr && (sqlite3_extended_errcode(db_) & 0xff) == (rc & 0xff))
-                                 ? std::string(detail)
-                                 : std::string(sqlite3_errstr(rc));
+  const std::string reason =
+      (db_ != nullptr && (sqlite3_extended_errcode(db_) & 0xff) == (rc & 0xff))
+          ? std::string(detail)
+          : std::string(sqlite3_errstr(rc));
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return {sdk::ErrorCode::io,
-              fmt::format("{}: the journal is locked ({}): another tradehost is using {}: stop it or "
-                          "choose another --state-dir",
-                          file, reason, dir)};
+      return {
+          sdk::ErrorCode::io,
+          fmt::format("{}: the journal is locked ({}): another tradehost is using {}: stop it or "
+                      "choose another --state-dir",
+                      file, reason, dir)};
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return {sdk::ErrorCode::io,
-              fmt::format("{} is corrupt or not a tradehost journal ({}): move it aside together with "
-                          "its -wal and -shm files to start a new journal, or restore a backup",
-                          file, reason)};
+      return {
+          sdk::ErrorCode::io,
+          fmt::format("{} is corrupt or not a tradehost journal ({}): move it aside together with "
+                      "its -wal and -shm files to start a new journal, or restore a backup",
+                      file, reason)};
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
@@ -196,10 +202,11 @@ sdk::Error Db::error(int rc, std::string_view what) const {
                           file, reason, dir)};
     case SQLITE_FULL:
     case SQLITE_IOERR:
-      return {sdk::ErrorCode::io,
-              fmt::format("{}: writing the journal failed ({}): check free space and the disk holding "
-                          "{}; nothing was recorded",
-                          file, reason, dir)};
+      return {
+          sdk::ErrorCode::io,
+          fmt::format("{}: writing the journal failed ({}): check free space and the disk holding "
+                      "{}; nothing was recorded",
+                      file, reason, dir)};
     case SQLITE_CONSTRAINT:
       return {sdk::ErrorCode::rejected, fmt::format("{}: {} refused: {}", file, what, reason)};
     default:

@@ -4,13 +4,13 @@
 // Not thread-safe: a Db and its statements belong to the one strand that owns the Journal.
 #pragma once
 
+#include <tradehost/sdk/result.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <tradehost/sdk/result.hpp>
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -2,10 +2,9 @@
 #include "journal/state_dir_lock.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
@@ -57,8 +56,9 @@ sdk::Result<StateDirLock> StateDirLock::acquire(const std::filesystem::path& sta
     if (err == EWOULDBLOCK) {
       const std::string who = pid.empty() ? std::string("another tradehost")
                                           : fmt::format("another tradehost (pid {})", pid);
-      return sdk::fail(sdk::ErrorCode::io,
-                       fmt::format("{} is using {}: stop it or choose another --state-dir", who, dir));
+      return sdk::fail(
+          sdk::ErrorCode::io,
+          fmt::format("{} is using {}: stop it or choose another --state-dir", who, dir));
     }
     return sdk::fail(sdk::ErrorCode::io,
                      fmt::format("cannot lock {} ({}): choose a --state-dir on a local disk",

@@ -5,9 +5,9 @@
 // WAL mode; two engines sharing one journal would each send orders the other cannot see.)
 #pragma once
 
-#include <filesystem>
-
 #include <tradehost/sdk/result.hpp>
+
+#include <filesystem>
 
 namespace tradehost::journal {
 

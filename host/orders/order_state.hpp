@@ -98,7 +98,9 @@ constexpr std::optional<OrderState> parse_order_state(std::string_view text) noe
   return std::nullopt;
 }
 
-constexpr std::string_view to_string(Cause c) noexcept { return c == Cause::venue ? "venue" : "local"; }
+constexpr std::string_view to_string(Cause c) noexcept {
+  return c == Cause::venue ? "venue" : "local";
+}
 constexpr std::optional<Cause> parse_cause(std::string_view text) noexcept {
   if (text == "venue") return Cause::venue;
   if (text == "local") return Cause::local;
@@ -122,7 +124,8 @@ constexpr bool terminal(OrderState s) noexcept {
 
 // Exists only in tradehost; a venue never reports it.
 constexpr bool local_state(OrderState s) noexcept {
-  return s == OrderState::pending_new || s == OrderState::unknown || s == OrderState::pending_cancel;
+  return s == OrderState::pending_new || s == OrderState::unknown ||
+         s == OrderState::pending_cancel;
 }
 
 namespace detail {
@@ -130,19 +133,19 @@ namespace detail {
 // Why a cell of the table says what it says; each maps to a verdict and a reason below.
 enum class Rule : std::uint8_t {
   ok,
-  same,             // I
-  stale,            // I
-  to_pending_new,   // R
-  venue_local,      // R
-  reject_after_ack, // R
-  two_finals,       // R
-  never_lived,      // R
-  venue_only,       // R
-  cancel_unacked,   // R
-  resolve_by_query, // R
-  not_in_flight,    // R
-  backwards,        // R
-  final_local,      // R
+  same,              // I
+  stale,             // I
+  to_pending_new,    // R
+  venue_local,       // R
+  reject_after_ack,  // R
+  two_finals,        // R
+  never_lived,       // R
+  venue_only,        // R
+  cancel_unacked,    // R
+  resolve_by_query,  // R
+  not_in_flight,     // R
+  backwards,         // R
+  final_local,       // R
 };
 
 constexpr TransitionCheck explain(Rule rule) noexcept {
@@ -153,22 +156,28 @@ constexpr TransitionCheck explain(Rule rule) noexcept {
     case Rule::to_pending_new:
       return {Verdict::refused, "an order starts in pending_new and never returns to it"};
     case Rule::venue_local:
-      return {Verdict::refused, "a venue never reports a local state (pending_new, unknown, pending_cancel)"};
-    case Rule::reject_after_ack:
       return {Verdict::refused,
-              "a venue rejects an order before acknowledging it, not after (a refused cancel is the "
-              "local step back from pending_cancel)"};
-    case Rule::two_finals: return {Verdict::refused, "the order already has a different final state"};
+              "a venue never reports a local state (pending_new, unknown, pending_cancel)"};
+    case Rule::reject_after_ack:
+      return {
+          Verdict::refused,
+          "a venue rejects an order before acknowledging it, not after (a refused cancel is the "
+          "local step back from pending_cancel)"};
+    case Rule::two_finals:
+      return {Verdict::refused, "the order already has a different final state"};
     case Rule::never_lived:
       return {Verdict::refused, "a rejected order never lived: no later report can apply to it"};
-    case Rule::venue_only: return {Verdict::refused, "only a venue report moves an order to this state"};
+    case Rule::venue_only:
+      return {Verdict::refused, "only a venue report moves an order to this state"};
     case Rule::cancel_unacked:
-      return {Verdict::refused,
-              "only an acknowledged order can be canceled: wait for the answer, or resolve unknown by "
-              "querying the client order id"};
+      return {
+          Verdict::refused,
+          "only an acknowledged order can be canceled: wait for the answer, or resolve unknown by "
+          "querying the client order id"};
     case Rule::resolve_by_query:
-      return {Verdict::refused,
-              "an unknown order may exist at the venue: resolve it by querying its client order id"};
+      return {
+          Verdict::refused,
+          "an unknown order may exist at the venue: resolve it by querying its client order id"};
     case Rule::not_in_flight:
       return {Verdict::refused, "only an order sent and not yet answered becomes unknown"};
     case Rule::backwards:
@@ -178,6 +187,7 @@ constexpr TransitionCheck explain(Rule rule) noexcept {
   return {Verdict::refused, "?"};
 }
 
+// clang-format off: the tables are laid out as the matrix in the comment above.
 using Row = Rule[kOrderStateCount];
 
 // Columns in enum order: pending_new, unknown, pending_cancel, new, partially_filled, filled,
@@ -213,6 +223,7 @@ inline constexpr Row kLocal[kOrderStateCount] = {
     {P, X, X, X, X, X, X, X, X},  // rejected
     {P, X, X, X, X, X, X, X, X},  // expired
 };
+// clang-format on
 
 }  // namespace detail
 
@@ -221,7 +232,9 @@ inline constexpr Row kLocal[kOrderStateCount] = {
 constexpr TransitionCheck check_transition(OrderState from, OrderState to, Cause cause) noexcept {
   const auto f = static_cast<std::size_t>(from);
   const auto t = static_cast<std::size_t>(to);
-  if (f >= kOrderStateCount || t >= kOrderStateCount) return {Verdict::refused, "not an order state"};
+  if (f >= kOrderStateCount || t >= kOrderStateCount) {
+    return {Verdict::refused, "not an order state"};
+  }
   return detail::explain(cause == Cause::venue ? detail::kVenue[f][t] : detail::kLocal[f][t]);
 }
 

@@ -57,8 +57,8 @@ TEST(ClientOrderId, DoesNotParseAVenuesOwnIds) {
 TEST(ClientOrderId, EveryVenueCharsetAgreesOnTheSharedRule) {
   EXPECT_TRUE(valid_on_every_venue("th-abc_1"));
   EXPECT_FALSE(valid_on_every_venue(""));
-  EXPECT_FALSE(valid_on_every_venue("Th-1"));      // BingX would lowercase it
-  EXPECT_FALSE(valid_on_every_venue("th.1"));      // Binance allows '.', KuCoin does not
+  EXPECT_FALSE(valid_on_every_venue("Th-1"));  // BingX would lowercase it
+  EXPECT_FALSE(valid_on_every_venue("th.1"));  // Binance allows '.', KuCoin does not
   EXPECT_FALSE(valid_on_every_venue("th:1"));
   EXPECT_FALSE(valid_on_every_venue(std::string(37, 'a')));
   EXPECT_TRUE(valid_on_every_venue(std::string(36, 'a')));

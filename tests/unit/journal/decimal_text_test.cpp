@@ -24,9 +24,9 @@ TEST(DecimalText, PrintsNegativesIncludingTheSmallestMantissa) {
 }
 
 TEST(DecimalText, ReadsBackExactlyWhatItPrinted) {
-  for (sdk::Decimal d : {sdk::Decimal{10, 3}, sdk::Decimal{-12340, 3}, sdk::Decimal{12, 5},
-                         sdk::Decimal{999999999999999999, 18}, sdk::Decimal{0, 0},
-                         sdk::Decimal{-1, 18}}) {
+  for (sdk::Decimal d :
+       {sdk::Decimal{10, 3}, sdk::Decimal{-12340, 3}, sdk::Decimal{12, 5},
+        sdk::Decimal{999999999999999999, 18}, sdk::Decimal{0, 0}, sdk::Decimal{-1, 18}}) {
     const auto back = decimal_from_text(decimal_to_text(d));
     ASSERT_TRUE(back.has_value()) << decimal_to_text(d);
     EXPECT_EQ(*back, d) << decimal_to_text(d);

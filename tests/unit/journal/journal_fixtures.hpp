@@ -1,6 +1,9 @@
 // Shared by the journal tests: a fresh temporary state directory per test, and sample records.
 #pragma once
 
+#include <tradehost/sdk/decimal.hpp>
+#include "journal/journal.hpp"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -8,10 +11,6 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
-
-#include <tradehost/sdk/decimal.hpp>
-
-#include "journal/journal.hpp"
 
 namespace tradehost::journal::testing {
 
@@ -46,7 +45,9 @@ inline sdk::Decimal dec(std::string_view text) {
 
 inline WallTime at_ms(std::int64_t ms) { return WallTime{std::chrono::milliseconds{ms}}; }
 
-inline RunStart paper_run() { return RunStart{at_ms(1767225600000), RunMode::paper, "binance BTC/USDT:USDT ma_cross"}; }
+inline RunStart paper_run() {
+  return RunStart{at_ms(1767225600000), RunMode::paper, "binance BTC/USDT:USDT ma_cross"};
+}
 
 inline Intent buy_intent(RunId run) {
   Intent i;

@@ -1,6 +1,11 @@
 // Tests opening the journal (the lock, bad files and directories) and each of its writes.
 #include "journal/journal.hpp"
 
+#include "journal/client_order_id.hpp"
+#include "journal/durability.hpp"
+#include "journal/sqlite.hpp"
+#include "journal_fixtures.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -8,11 +13,6 @@
 
 #include <fstream>
 #include <string>
-
-#include "journal/client_order_id.hpp"
-#include "journal/durability.hpp"
-#include "journal/sqlite.hpp"
-#include "journal_fixtures.hpp"
 
 namespace tradehost::journal {
 namespace {
@@ -99,7 +99,8 @@ TEST(Journal, ADirectoryHeldByAnotherLiveProcessIsRefusedUntilItExits) {
 
   auto refused = Journal::open(dir.path());
   ASSERT_FALSE(refused.has_value());
-  EXPECT_TRUE(contains(refused.error().message, "another tradehost (pid " + std::to_string(child) + ")"))
+  EXPECT_TRUE(
+      contains(refused.error().message, "another tradehost (pid " + std::to_string(child) + ")"))
       << refused.error().message;
 
   ASSERT_EQ(write(release[1], "x", 1), 1);
@@ -124,7 +125,9 @@ TEST(Journal, ACorruptFileIsRefusedWithTheFix) {
   auto journal = Journal::open(dir.path());
   ASSERT_FALSE(journal.has_value());
   const std::string& m = journal.error().message;
-  EXPECT_TRUE(contains(m, (dir / kJournalFileName).string() + " is corrupt or not a tradehost journal")) << m;
+  EXPECT_TRUE(
+      contains(m, (dir / kJournalFileName).string() + " is corrupt or not a tradehost journal"))
+      << m;
   EXPECT_TRUE(contains(m, "move it aside")) << m;
 }
 
@@ -133,7 +136,8 @@ TEST(Journal, AStateDirectoryThatCannotBeCreatedIsRefused) {
   { std::ofstream file(dir / "plain-file"); }
   auto journal = Journal::open(dir / "plain-file" / "var");
   ASSERT_FALSE(journal.has_value());
-  EXPECT_TRUE(contains(journal.error().message, "cannot create the state directory")) << journal.error().message;
+  EXPECT_TRUE(contains(journal.error().message, "cannot create the state directory"))
+      << journal.error().message;
   EXPECT_TRUE(contains(journal.error().message, "--state-dir")) << journal.error().message;
 }
 
@@ -142,7 +146,8 @@ TEST(Journal, AReadOnlyStateDirectoryIsRefused) {
   TempDir dir;
   const auto state = dir / "ro";
   std::filesystem::create_directory(state);
-  std::filesystem::permissions(state, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  std::filesystem::permissions(
+      state, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   auto journal = Journal::open(state);
   std::filesystem::permissions(state, std::filesystem::perms::owner_all);
   ASSERT_FALSE(journal.has_value());
@@ -176,7 +181,8 @@ TEST(Journal, ClientOrderIdsAreNeverReusedAcrossRestarts) {
     Journal j = open_ok(dir);
     tag = j.tag();
     const RunId run = *j.begin_run(testing::paper_run());
-    first_id = j.create_order(testing::order_for(testing::buy_intent(run), 0)).operator*().client_order_id;
+    first_id =
+        j.create_order(testing::order_for(testing::buy_intent(run), 0)).operator*().client_order_id;
   }
   Journal j = open_ok(dir);
   EXPECT_EQ(j.tag(), tag);
@@ -206,8 +212,9 @@ TEST(Journal, ACreatedOrderHasItsFirstEventBeforeItIsReturned) {
   auto order = j.create_order(testing::order_for(intent, *j.record_intent(intent)));
   ASSERT_TRUE(order.has_value());
   EXPECT_EQ(query(dir, "SELECT state FROM orders"), "pending_new");
-  EXPECT_EQ(query(dir, "SELECT count(*) FROM order_events WHERE from_state IS NULL AND "
-                       "to_state = 'pending_new' AND cause = 'local'"),
+  EXPECT_EQ(query(dir,
+                  "SELECT count(*) FROM order_events WHERE from_state IS NULL AND "
+                  "to_state = 'pending_new' AND cause = 'local'"),
             "1");
 }
 
@@ -218,7 +225,8 @@ TEST(Journal, MoneyIsStoredAsExactDecimalText) {
   const Intent intent = testing::buy_intent(run);
   auto order = *j.create_order(testing::order_for(intent, *j.record_intent(intent)));
   ASSERT_TRUE(j.record_fill(testing::fill_of(order, "f1", "0.010")).has_value());
-  EXPECT_EQ(query(dir, "SELECT typeof(qty) || ' ' || qty || ' ' || price FROM orders"), "text 0.010 94190.10");
+  EXPECT_EQ(query(dir, "SELECT typeof(qty) || ' ' || qty || ' ' || price FROM orders"),
+            "text 0.010 94190.10");
   EXPECT_EQ(query(dir, "SELECT typeof(qty) || ' ' || qty FROM intents"), "text 0.010");
   EXPECT_EQ(query(dir, "SELECT typeof(fee) || ' ' || fee FROM fills"), "text 0.37676040");
 }
@@ -238,9 +246,11 @@ TEST(Journal, AnAllowedTransitionIsJournaledWithTheVenueOrderId) {
   ASSERT_TRUE(fill.has_value());
   EXPECT_EQ(fill->verdict, Verdict::allowed);
 
-  EXPECT_EQ(query(dir, "SELECT state || ' ' || venue_order_id FROM orders"), "partially_filled 712345678901");
-  EXPECT_EQ(query(dir, "SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ',') FROM "
-                       "(SELECT * FROM order_events ORDER BY seq)"),
+  EXPECT_EQ(query(dir, "SELECT state || ' ' || venue_order_id FROM orders"),
+            "partially_filled 712345678901");
+  EXPECT_EQ(query(dir,
+                  "SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ',') FROM "
+                  "(SELECT * FROM order_events ORDER BY seq)"),
             "->pending_new,pending_new>new,new>partially_filled");
 }
 
@@ -249,7 +259,8 @@ TEST(Journal, AnIgnoredTransitionWritesNothing) {
   Journal j = open_ok(dir);
   const RunId run = *j.begin_run(testing::paper_run());
   auto order = *j.create_order(testing::order_for(testing::buy_intent(run), 0));
-  ASSERT_TRUE(j.record_transition(testing::to_state(order, OrderState::partially_filled)).has_value());
+  ASSERT_TRUE(
+      j.record_transition(testing::to_state(order, OrderState::partially_filled)).has_value());
   auto late_new = j.record_transition(testing::to_state(order, OrderState::new_));
   ASSERT_TRUE(late_new.has_value());
   EXPECT_EQ(late_new->verdict, Verdict::ignored);
@@ -307,8 +318,12 @@ TEST(Journal, ADuplicateFillDoesNotReapplyItsPosition) {
   const RunId run = *j.begin_run(testing::paper_run());
   auto order = *j.create_order(testing::order_for(testing::buy_intent(run), 0));
   const Fill fill = testing::fill_of(order, "f1", "0.004");
-  Position after{"binance", "BTC/USDT:USDT", testing::dec("0.004"), testing::dec("94190.10"),
-                 testing::dec("0"), testing::at_ms(1767225602000)};
+  Position after{"binance",
+                 "BTC/USDT:USDT",
+                 testing::dec("0.004"),
+                 testing::dec("94190.10"),
+                 testing::dec("0"),
+                 testing::at_ms(1767225602000)};
   ASSERT_TRUE(*j.record_fill(fill, &after));
   Position doubled = after;
   doubled.qty = testing::dec("0.008");
@@ -333,14 +348,17 @@ TEST(Journal, VetoesEquityAndTheEndOfARunAreJournaled) {
   Journal j = open_ok(dir);
   const RunId run = *j.begin_run(testing::paper_run());
   const IntentId intent = *j.record_intent(testing::buy_intent(run));
-  ASSERT_TRUE(j.record_veto({intent, "below_min_notional", "0.0001 x 94190.10 < 100", testing::at_ms(1)}).has_value());
-  ASSERT_TRUE(j.record_equity({run, testing::dec("10000.00"), testing::dec("-1.25"), testing::dec("3.50"),
-                               testing::at_ms(2)})
+  ASSERT_TRUE(
+      j.record_veto({intent, "below_min_notional", "0.0001 x 94190.10 < 100", testing::at_ms(1)})
+          .has_value());
+  ASSERT_TRUE(j.record_equity({run, testing::dec("10000.00"), testing::dec("-1.25"),
+                               testing::dec("3.50"), testing::at_ms(2)})
                   .has_value());
   ASSERT_TRUE(j.end_run(run, testing::at_ms(3)).has_value());
   EXPECT_EQ(query(dir, "SELECT reason FROM vetoes WHERE intent_id = " + std::to_string(intent)),
             "below_min_notional");
-  EXPECT_EQ(query(dir, "SELECT equity_usd || ' ' || realized_pnl_usd FROM equity_snapshots"), "10000.00 -1.25");
+  EXPECT_EQ(query(dir, "SELECT equity_usd || ' ' || realized_pnl_usd FROM equity_snapshots"),
+            "10000.00 -1.25");
   EXPECT_EQ(query(dir, "SELECT stopped_ms FROM runs"), "3");
   const auto missing = j.end_run(run + 7, testing::at_ms(4));
   ASSERT_FALSE(missing.has_value());

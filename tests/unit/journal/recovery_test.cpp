@@ -1,5 +1,9 @@
 // Tests Journal::recover after a clean close and after crashes: a child that _exit()s without
 // closing, a child killed with SIGKILL, and a copy of the files taken while the journal is open.
+#include "journal/journal.hpp"
+#include "journal/sqlite.hpp"
+#include "journal_fixtures.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -7,10 +11,6 @@
 
 #include <filesystem>
 #include <string>
-
-#include "journal/journal.hpp"
-#include "journal/sqlite.hpp"
-#include "journal_fixtures.hpp"
 
 namespace tradehost::journal {
 namespace {
@@ -226,7 +226,8 @@ TEST(JournalRecovery, ARestartAfterACrashNeverReusesAClientOrderId) {
   auto next = j->create_order(testing::order_for(testing::buy_intent(*run), 0));
   ASSERT_TRUE(next.has_value()) << next.error().message;
   EXPECT_EQ(next->client_order_id, "th-" + j->tag() + "-2-1");
-  for (const auto& open : r->open_orders) EXPECT_NE(open.row.client_order_id, next->client_order_id);
+  for (const auto& open : r->open_orders)
+    EXPECT_NE(open.row.client_order_id, next->client_order_id);
 }
 
 TEST(JournalRecovery, ATamperedValueIsReportedWithItsTableAndColumn) {

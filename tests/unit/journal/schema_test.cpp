@@ -1,15 +1,15 @@
 // Tests the schema version table and ordered migrations: new, older and newer files.
 #include "journal/schema.hpp"
 
+#include "journal/journal.hpp"
+#include "journal/sqlite.hpp"
+#include "journal_fixtures.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <fstream>
 #include <string>
-
-#include "journal/journal.hpp"
-#include "journal/sqlite.hpp"
-#include "journal_fixtures.hpp"
 
 namespace tradehost::journal {
 namespace {
@@ -32,7 +32,9 @@ TEST(JournalSchema, ANewFileIsMigratedToTheCurrentVersion) {
   EXPECT_EQ(*version, kSchemaVersion);
   for (const char* table : {"journal", "runs", "intents", "orders", "order_events", "fills",
                             "positions", "equity_snapshots", "vetoes"}) {
-    EXPECT_EQ(count(*db, std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"), "1")
+    EXPECT_EQ(
+        count(*db, std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"),
+        "1")
         << table;
   }
   EXPECT_EQ(count(*db, "SELECT length(tag) FROM journal"), "8");
@@ -53,12 +55,14 @@ TEST(JournalSchema, AnOlderFileIsMigratedAndKeepsItsRows) {
   auto db = sqlite::Db::open(dir / "j.sqlite");
   ASSERT_TRUE(db.has_value());
   ASSERT_TRUE(migrate(*db, migrations()).has_value());
-  ASSERT_TRUE(db->exec("INSERT INTO runs (started_ms, mode, config_summary) VALUES (1, 'paper', 'x')")
-                  .has_value());
+  ASSERT_TRUE(
+      db->exec("INSERT INTO runs (started_ms, mode, config_summary) VALUES (1, 'paper', 'x')")
+          .has_value());
 
   // This build's list plus a version 2, as the next build will have.
   std::array<Migration, kSchemaVersion + 1> longer{};
-  for (int i = 0; i < kSchemaVersion; ++i) longer[static_cast<std::size_t>(i)] = migrations()[static_cast<std::size_t>(i)];
+  for (int i = 0; i < kSchemaVersion; ++i)
+    longer[static_cast<std::size_t>(i)] = migrations()[static_cast<std::size_t>(i)];
   longer.back() = Migration{kSchemaVersion + 1, "a test table",
                             "CREATE TABLE added_later (x INTEGER NOT NULL) STRICT;"};
   ASSERT_TRUE(migrate(*db, longer).has_value());

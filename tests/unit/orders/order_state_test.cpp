@@ -31,8 +31,8 @@ struct Edge {
 const std::vector<Edge>& allowed_edges() {
   static const std::vector<Edge> edges = [] {
     std::vector<Edge> e;
-    const std::array venue_final_or_live = {S::new_, S::partially_filled, S::filled, S::canceled,
-                                            S::rejected, S::expired};
+    const std::array venue_final_or_live = {S::new_,     S::partially_filled, S::filled,
+                                            S::canceled, S::rejected,         S::expired};
     for (auto to : venue_final_or_live) {
       e.push_back({S::pending_new, to, Cause::venue});
       e.push_back({S::unknown, to, Cause::venue});
@@ -80,8 +80,7 @@ TEST(OrderState, CauseRoundTripsThroughItsSpelling) {
 
 TEST(OrderState, FilledCanceledRejectedAndExpiredAreTheOnlyFinalStates) {
   for (auto s : all_states()) {
-    const bool expected =
-        s == S::filled || s == S::canceled || s == S::rejected || s == S::expired;
+    const bool expected = s == S::filled || s == S::canceled || s == S::rejected || s == S::expired;
     EXPECT_EQ(terminal(s), expected) << to_string(s);
   }
   EXPECT_TRUE(local_state(S::pending_new));
