@@ -51,10 +51,11 @@ sdk::Status prepare_all(Journal::Impl& j) {
        "UPDATE orders SET state = ?, venue_order_id = coalesce(?, venue_order_id), updated_ms = ? "
        "WHERE id = ?"},
       {&j.insert_fill,
-       "INSERT INTO fills (exchange, exchange_fill_id, order_id, client_order_id, symbol, side, "
-       "qty, price, fee, fee_asset, liquidity, time_ms) "
-       "VALUES (?1, ?2, (SELECT id FROM orders WHERE client_order_id = ?3), ?3, ?4, ?5, ?6, ?7, "
-       "?8, ?9, ?10, ?11) ON CONFLICT (exchange, exchange_fill_id) DO NOTHING"},
+       "INSERT INTO fills (exchange, exchange_fill_id, order_id, client_order_id, venue_order_id, "
+       "symbol, side, qty, price, fee, fee_asset, liquidity, time_ms) "
+       "VALUES (?1, ?2, coalesce((SELECT id FROM orders WHERE client_order_id = ?3), "
+       "(SELECT id FROM orders WHERE exchange = ?1 AND venue_order_id = ?12)), ?3, ?12, ?4, ?5, "
+       "?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (exchange, exchange_fill_id) DO NOTHING"},
       {&j.upsert_position,
        "INSERT INTO positions (exchange, symbol, qty, avg_entry, realized_pnl, updated_ms) "
        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (exchange, symbol) DO UPDATE SET qty = excluded.qty, "
@@ -295,6 +296,7 @@ sdk::Result<bool> Journal::record_fill(const Fill& fill, const Position* positio
   s.bind(9, fill.fee_asset);
   s.bind(10, to_string(fill.liquidity));
   s.bind(11, to_ms(fill.time));
+  s.bind_optional(12, fill.venue_order_id);
   if (auto ran = s.run(); !ran) return std::move(ran).error();
   if (impl_->db.changes() == 0) return false;  // seen before; the position is not re-applied
 

@@ -67,6 +67,7 @@ CREATE TABLE orders (
 ) STRICT;
 CREATE INDEX orders_by_state ON orders (state);
 CREATE INDEX orders_by_intent ON orders (intent_id);
+CREATE INDEX orders_by_venue_id ON orders (exchange, venue_order_id);
 
 CREATE TABLE order_events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,6 +87,7 @@ CREATE TABLE fills (
   exchange_fill_id TEXT NOT NULL,
   order_id INTEGER REFERENCES orders (id),
   client_order_id TEXT,
+  venue_order_id TEXT,
   symbol TEXT NOT NULL,
   side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
   qty TEXT NOT NULL,

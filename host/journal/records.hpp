@@ -111,6 +111,9 @@ struct Fill {
   std::string exchange;
   std::string exchange_fill_id;  // unique per exchange: a fill seen twice is stored once
   std::optional<std::string> client_order_id;  // none or foreign for a venue's own order
+  // Links the fill to its order when the venue sends no client order id (BingX pushes carry
+  // an empty one: protocols/bingx.md §10); the client order id wins when both are given.
+  std::optional<std::string> venue_order_id;
   std::string symbol;
   sdk::Side side = sdk::Side::buy;
   sdk::Decimal qty{};

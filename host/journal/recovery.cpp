@@ -16,7 +16,7 @@ constexpr std::string_view kOpenOrders =
 
 constexpr std::string_view kFillsOfOrder =
     "SELECT exchange, exchange_fill_id, client_order_id, symbol, side, qty, price, fee, fee_asset, "
-    "liquidity, time_ms FROM fills WHERE order_id = ? ORDER BY id";
+    "liquidity, time_ms, venue_order_id FROM fills WHERE order_id = ? ORDER BY id";
 
 constexpr std::string_view kPositions =
     "SELECT exchange, symbol, qty, avg_entry, realized_pnl, updated_ms FROM positions "
@@ -101,6 +101,7 @@ sdk::Status read_open_orders(const sqlite::Db& db, Recovery& out) {
       f.fee_asset = r.text(8);
       f.liquidity = r.liquidity(9);
       f.time = r.time(10);
+      f.venue_order_id = r.optional_text(11);
       out.open_orders[i].fills.push_back(std::move(f));
       return checked(r);
     });

@@ -343,6 +343,27 @@ TEST(Journal, AFillOfAForeignOrderIsKeptWithoutAnOrder) {
             "none autoclose-1767225601");
 }
 
+TEST(Journal, AFillWithoutAClientOrderIdFindsItsOrderByTheVenueOrderId) {
+  TempDir dir;
+  Journal j = open_ok(dir);
+  const RunId run = *j.begin_run(testing::paper_run());
+  auto order = *j.create_order(testing::order_for(testing::buy_intent(run), 0));
+  Transition ack = testing::to_state(order, OrderState::new_);
+  ack.venue_order_id = "1800123456789012345";
+  ASSERT_TRUE(j.record_transition(ack).has_value());
+  Fill push = testing::fill_of(order, "t1", "0.004");
+  push.client_order_id.reset();  // bingx §10: `c` is empty in ORDER_TRADE_UPDATE
+  push.venue_order_id = "1800123456789012345";
+  EXPECT_TRUE(*j.record_fill(push));
+  EXPECT_EQ(query(dir, "SELECT o.client_order_id FROM fills f JOIN orders o ON o.id = f.order_id"),
+            order.client_order_id);
+  auto r = j.recover();
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->open_orders.size(), 1u);
+  ASSERT_EQ(r->open_orders[0].fills.size(), 1u);
+  EXPECT_EQ(r->open_orders[0].fills[0].venue_order_id, push.venue_order_id);
+}
+
 TEST(Journal, VetoesEquityAndTheEndOfARunAreJournaled) {
   TempDir dir;
   Journal j = open_ok(dir);
