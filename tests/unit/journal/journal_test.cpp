@@ -141,17 +141,37 @@ TEST(Journal, AStateDirectoryThatCannotBeCreatedIsRefused) {
   EXPECT_TRUE(contains(journal.error().message, "--state-dir")) << journal.error().message;
 }
 
+// Root writes anywhere, so under root (CI) the open runs in a child that dropped to nobody.
 TEST(Journal, AReadOnlyStateDirectoryIsRefused) {
-  if (geteuid() == 0) GTEST_SKIP() << "root writes to read-only directories";
   TempDir dir;
   const auto state = dir / "ro";
   std::filesystem::create_directory(state);
-  std::filesystem::permissions(
-      state, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-  auto journal = Journal::open(state);
-  std::filesystem::permissions(state, std::filesystem::perms::owner_all);
-  ASSERT_FALSE(journal.has_value());
-  EXPECT_TRUE(contains(journal.error().message, "is not writable")) << journal.error().message;
+  namespace fs = std::filesystem;
+  const auto read_and_enter = fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
+  fs::permissions(state, read_and_enter);
+  fs::permissions(dir.path(), read_and_enter | fs::perms::owner_write);  // nobody may pass through
+  auto refused = [&]() -> bool {
+    auto journal = Journal::open(state);
+    return !journal.has_value() && contains(journal.error().message, "is not writable");
+  };
+  bool ok = false;
+  if (geteuid() != 0) {
+    ok = refused();
+  } else {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      constexpr uid_t kNobody = 65534;
+      if (setgid(kNobody) != 0 || setuid(kNobody) != 0) _exit(2);
+      _exit(refused() ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  fs::permissions(state, fs::perms::owner_all);
+  EXPECT_TRUE(ok) << "a state directory the process cannot write must be refused as 'is not writable'";
 }
 
 // --- writes ---
