@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <tradehost/sdk/event_checks.hpp>
+#include <tradehost/sdk/http_status.hpp>
 
 #include <algorithm>
 #include <string_view>
@@ -26,8 +27,8 @@ sdk::Failure bad_answer(std::string what, error_code ec, std::string_view endpoi
   return bad_answer(std::move(what) + " (" + simdjson::error_message(ec) + ")", endpoint);
 }
 
-// protocols/binance.md §7/§8: error bodies are {"code":-1121,"msg":"Invalid symbol."}; 429 and
-// 418 are rate limits, 5xx the venue's own trouble (worth a retry), the rest refusals.
+// protocols/binance.md §7/§8: error bodies are {"code":-1121,"msg":"Invalid symbol."}; the
+// status is classified as for every venue (sdk/http_status.hpp).
 sdk::Failure http_error(const sdk::HttpResponseView& response, std::string_view endpoint = "klines") {
   std::string detail;
   const simdjson::padded_string body(response.body);
@@ -49,13 +50,7 @@ sdk::Failure http_error(const sdk::HttpResponseView& response, std::string_view 
     if (has_code) detail = " code " + std::to_string(code);
     if (!msg.empty()) detail += ": " + std::string(msg);
   }
-  sdk::ErrorCode code = sdk::ErrorCode::rejected;
-  if (response.status == 429 || response.status == 418) {
-    code = sdk::ErrorCode::rate_limited;
-  } else if (response.status >= 500) {
-    code = sdk::ErrorCode::io;
-  }
-  return sdk::fail(code, "binance " + std::string(endpoint) + ": HTTP " + std::to_string(response.status) + detail);
+  return sdk::fail(sdk::http_status_error(response.status), "binance " + std::string(endpoint) + ": HTTP " + std::to_string(response.status) + detail);
 }
 
 // One §6 row: [open time, open, high, low, close, volume, close time, ...].

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <tradehost/sdk/event_checks.hpp>
+#include <tradehost/sdk/http_status.hpp>
 
 #include <algorithm>
 #include <string>
@@ -42,11 +43,6 @@ sdk::ErrorCode classify_code(std::int64_t code) {
   }
 }
 
-sdk::ErrorCode classify_status(int status) {
-  if (status == 429) return sdk::ErrorCode::rate_limited;
-  if (status >= 500) return sdk::ErrorCode::io;  // 504 included: unknown outcome, retry
-  return sdk::ErrorCode::rejected;                // 418/403 bans, 4xx bad requests
-}
 
 // One row {"open","close","high","low","volume","time"} (§6).
 const char* read_row(od::value& element, sdk::Kline& bar) {
@@ -124,7 +120,7 @@ sdk::Result<sdk::HttpRequestSpec> kline_request(const sdk::UnifiedSymbol& symbol
 sdk::Result<std::vector<sdk::Kline>> parse_klines(sdk::SymbolId symbol, sdk::Timeframe timeframe,
                                                   sdk::HttpResponseView response) {
   if (response.status != 200) {
-    return sdk::fail(classify_status(response.status),
+    return sdk::fail(sdk::http_status_error(response.status),
                      "bingx: klines HTTP " + std::to_string(response.status) + ": " + excerpt(response.body));
   }
   const simdjson::padded_string body(response.body);

@@ -10,6 +10,7 @@
 #include <simdjson.h>
 
 #include <tradehost/sdk/event_checks.hpp>
+#include <tradehost/sdk/http_status.hpp>
 
 #include <algorithm>
 #include <array>
@@ -31,7 +32,6 @@ namespace {
 constexpr std::string_view kSuccessCode = "200000";
 constexpr std::string_view kRateLimitCode = "429000";
 constexpr int kHttpTooManyRequests = 429;
-constexpr int kHttpServerErrors = 500;
 
 constexpr std::string_view kBulletTarget = "/api/v1/bullet-public";
 constexpr std::string_view kKlineTarget = "/api/v1/kline/query";
@@ -44,10 +44,10 @@ std::string http_status(const sdk::HttpResponseView& response) {
 // retrying, anything else is a protocol error.
 sdk::Failure unreadable(std::string_view what, const sdk::HttpResponseView& response,
                         std::string_view why) {
-  const sdk::ErrorCode code = response.status == kHttpTooManyRequests ? sdk::ErrorCode::rate_limited
-                              : response.status >= kHttpServerErrors || response.status == 0
-                                  ? sdk::ErrorCode::io
-                                  : sdk::ErrorCode::protocol;
+  // A 2xx answer we cannot read is the venue's protocol changing; otherwise the status says it
+  // as for every venue (sdk/http_status.hpp).
+  const sdk::ErrorCode code =
+      sdk::http_success(response.status) ? sdk::ErrorCode::protocol : sdk::http_status_error(response.status);
   return sdk::fail(code, "kucoinfutures: " + std::string(what) + ": " + std::string(why) +
                              http_status(response));
 }
@@ -83,9 +83,11 @@ sdk::Status check_envelope(std::string_view what, const sdk::HttpResponseView& r
   document.rewind();
   if (!code) return unreadable(what, response, "answer without code");
   if (*code == kSuccessCode) return sdk::ok();
-  const sdk::ErrorCode error = *code == kRateLimitCode || response.status == kHttpTooManyRequests
-                                   ? sdk::ErrorCode::rate_limited
-                                   : sdk::ErrorCode::rejected;
+  // §8: 429000 is the venue's rate limit whatever the status; a non-2xx status is classified as
+  // for every venue (sdk/http_status.hpp); a business error under HTTP 200 is a refusal.
+  const sdk::ErrorCode error = *code == kRateLimitCode                  ? sdk::ErrorCode::rate_limited
+                               : !sdk::http_success(response.status) ? sdk::http_status_error(response.status)
+                                                                      : sdk::ErrorCode::rejected;
   return sdk::fail(error, "kucoinfutures: " + std::string(what) + " refused: code " + *code +
                               (msg ? " (" + *msg + ")" : std::string()) + http_status(response));
 }
