@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include <tradehost/sdk/timeframe_names.hpp>
+
 namespace tradehost::bingx {
 namespace {
 
@@ -24,26 +26,6 @@ sdk::Failure usdc_unconfirmed(std::string_view name) {
                    "bingx: " + std::string(name) +
                        " is USDC-settled, and BingX's USDC-settled symbol format is unconfirmed "
                        "(protocols/bingx.md §2); only USDT-margined perpetuals are supported");
-}
-
-// An out-of-range enum value prints as its number rather than "?".
-std::string label(sdk::Timeframe timeframe) {
-  const std::string_view text = sdk::to_string(timeframe);
-  if (text != "?") return std::string(text);
-  return "#" + std::to_string(static_cast<unsigned>(timeframe));
-}
-
-std::string supported_timeframes() {
-  std::string out;
-  for (sdk::Timeframe tf : kTimeframes) {
-    if (!out.empty()) out += ", ";
-    out += sdk::to_string(tf);
-  }
-  return out;
-}
-
-bool is_supported(sdk::Timeframe timeframe) {
-  return std::find(kTimeframes.begin(), kTimeframes.end(), timeframe) != kTimeframes.end();
 }
 
 }  // namespace
@@ -95,24 +77,15 @@ sdk::Result<sdk::UnifiedSymbol> unified_symbol(std::string_view venue_symbol) {
   return sdk::UnifiedSymbol{std::string(base), std::string(quote), std::string(quote)};
 }
 
+// protocols/bingx.md: the interval strings are tradehost's own.
+constexpr auto kSpellings = sdk::same_spelling(kTimeframes);
+
 sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) {
-  if (!is_supported(timeframe)) {
-    return sdk::fail(sdk::ErrorCode::invalid_config,
-                     "bingx does not support timeframe " + label(timeframe) +
-                         " (supported: " + supported_timeframes() + ")");
-  }
-  // protocols/bingx.md §3: the interval strings are tradehost's own (unlike BingX spot's 1min).
-  return std::string(sdk::to_string(timeframe));
+  return sdk::venue_timeframe_of("bingx", kSpellings, timeframe);
 }
 
 sdk::Result<sdk::Timeframe> unified_timeframe(std::string_view venue_timeframe) {
-  const auto timeframe = sdk::parse_timeframe(venue_timeframe);
-  if (!timeframe || !is_supported(*timeframe)) {
-    return sdk::fail(sdk::ErrorCode::invalid_config,
-                     "bingx: unknown interval " + quoted(venue_timeframe) +
-                         " (supported: " + supported_timeframes() + ")");
-  }
-  return *timeframe;
+  return sdk::unified_timeframe_of("bingx", kSpellings, venue_timeframe, "interval");
 }
 
 }  // namespace tradehost::bingx

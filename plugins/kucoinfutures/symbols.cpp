@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string>
 
+#include <tradehost/sdk/timeframe_names.hpp>
+
 namespace tradehost::kucoinfutures {
 namespace {
 
@@ -21,13 +23,8 @@ constexpr std::string_view kVenueBitcoin = "XBT";
 // Same bound as sdk::parse_unified_symbol, so whatever we return parses back.
 constexpr std::size_t kMaxBaseLength = 24;
 
-struct CandleType {
-  sdk::Timeframe timeframe;
-  std::string_view venue;
-};
-
 // protocols/kucoinfutures.md §3: the `<symbol>_<type>` suffix of /contractMarket/limitCandle.
-constexpr std::array<CandleType, 11> kCandleTypes = {{
+constexpr std::array<sdk::TimeframeSpelling, 11> kCandleTypes = {{
     {sdk::Timeframe::m1, "1min"},
     {sdk::Timeframe::m5, "5min"},
     {sdk::Timeframe::m15, "15min"},
@@ -56,23 +53,6 @@ bool is_supported_quote(std::string_view quote) {
 }
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
-
-// An out-of-range enum value prints as its number rather than "?".
-std::string label(sdk::Timeframe timeframe) {
-  const std::string_view text = sdk::to_string(timeframe);
-  if (text != "?") return std::string(text);
-  return "#" + std::to_string(static_cast<unsigned>(timeframe));
-}
-
-// "1m, 5m, ..." (unified) or "1min, 5min, ..." (venue).
-std::string supported_timeframes(bool venue_spelling) {
-  std::string out;
-  for (const CandleType& type : kCandleTypes) {
-    if (!out.empty()) out += ", ";
-    out += venue_spelling ? type.venue : sdk::to_string(type.timeframe);
-  }
-  return out;
-}
 
 sdk::Failure not_linear(const std::string& name) {
   return sdk::fail(sdk::ErrorCode::invalid_config,
@@ -145,23 +125,15 @@ sdk::Result<sdk::UnifiedSymbol> unified_symbol(std::string_view venue_symbol) {
 }
 
 sdk::Result<std::string> venue_timeframe(sdk::Timeframe timeframe) {
-  for (const CandleType& type : kCandleTypes) {
-    if (type.timeframe == timeframe) return std::string(type.venue);
-  }
-  return sdk::fail(sdk::ErrorCode::invalid_config,
-                   "kucoinfutures does not support timeframe " + label(timeframe) +
-                       " (supported: " + supported_timeframes(false) + ")");
+  return sdk::venue_timeframe_of("kucoinfutures", kCandleTypes, timeframe);
 }
 
 sdk::Result<sdk::Timeframe> unified_timeframe(std::string_view venue_timeframe) {
-  if (const auto timeframe = find_candle_type(venue_timeframe)) return *timeframe;
-  return sdk::fail(sdk::ErrorCode::invalid_config,
-                   "kucoinfutures: unknown candle type " + quoted(venue_timeframe) +
-                       " (supported: " + supported_timeframes(true) + ")");
+  return sdk::unified_timeframe_of("kucoinfutures", kCandleTypes, venue_timeframe, "candle type");
 }
 
 std::optional<sdk::Timeframe> find_candle_type(std::string_view venue_timeframe) noexcept {
-  for (const CandleType& type : kCandleTypes) {
+  for (const sdk::TimeframeSpelling& type : kCandleTypes) {
     if (type.venue == venue_timeframe) return type.timeframe;
   }
   return std::nullopt;
