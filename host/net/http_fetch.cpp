@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "net/connect.hpp"
+#include "net/http_response.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -21,8 +22,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-constexpr std::uint64_t kMaxBodyBytes = 32u << 20;
 
 sdk::Failure fetch_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
   return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + ec.message());
@@ -51,17 +50,11 @@ asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& u
   if (wec) co_return fetch_error("sending to", url, wec);
 
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxBodyBytes);
+  ResponseParser parser;
+  limit_response(parser);
   auto [rec, rn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
   if (rec) co_return fetch_error("reading the answer of", url, rec);
-
-  auto& res = parser.get();
-  HttpResponse out;
-  out.status = static_cast<int>(res.result_int());
-  for (const auto& field : res) out.headers.emplace_back(field.name_string(), field.value());
-  out.body = std::move(res.body());
-  co_return out;
+  co_return take_response(parser);
 }
 
 }  // namespace
