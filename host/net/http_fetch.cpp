@@ -1,10 +1,7 @@
 #include "net/http_fetch.hpp"
 
-#include <charconv>
-#include <limits>
-
 #include "net/connect.hpp"
-#include "net/http_response.hpp"
+#include "net/http_response_parser.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -58,21 +55,6 @@ asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& u
 }
 
 }  // namespace
-
-std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
-  for (const auto& [name, value] : headers) {
-    if (!beast::iequals(name, "Retry-After")) continue;
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (end != value.data() + value.size()) return std::nullopt;
-    if (ec == std::errc::result_out_of_range && value.front() != '-') {
-      return std::chrono::seconds(std::numeric_limits<long>::max());  // digits beyond long: "very long"
-    }
-    if (ec == std::errc{} && seconds >= 0) return std::chrono::seconds(seconds);
-    return std::nullopt;
-  }
-  return std::nullopt;
-}
 
 asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor executor, const Url& base,
                                                       const sdk::HttpRequestSpec& request, asio::ssl::context* tls,

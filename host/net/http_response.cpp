@@ -1,14 +1,18 @@
 #include "net/http_response.hpp"
 
-#include <algorithm>
-#include <string>
-#include <utility>
+#include "net/http_response_parser.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/system/system_error.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <utility>
 
 namespace tradehost::net {
 
@@ -50,6 +54,21 @@ class BytesStream {
 };
 
 }  // namespace
+
+std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
+  for (const auto& [name, value] : headers) {
+    if (!beast::iequals(name, "Retry-After")) continue;
+    long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (end != value.data() + value.size()) return std::nullopt;
+    if (ec == std::errc::result_out_of_range && value.front() != '-') {
+      return std::chrono::seconds(std::numeric_limits<long>::max());  // digits beyond long: "very long"
+    }
+    if (ec == std::errc{} && seconds >= 0) return std::chrono::seconds(seconds);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 void limit_response(ResponseParser& parser) { parser.body_limit(kMaxResponseBodyBytes); }
 
