@@ -78,8 +78,8 @@ void for_each_line(const std::uint8_t* data, std::size_t size, Each each) {
 
 // The contract of Adapter::decode (sdk/adapter.hpp, sdk/decode.hpp), checked on every frame:
 // an error or a control frame appends nothing; events are appended only after what was there,
-// never past the buffer, never as a half frame (overflow), and each passes sdk::event_problem
-// and names a bound symbol; the detail is NUL-terminated.
+// never past the buffer, never as a half frame (overflow), at most one book ticker, and each
+// passes sdk::event_problem and names a bound symbol; the detail is NUL-terminated.
 inline void check_decode(const sdk::DecodeResult& r, const sdk::EventBuffer& out, std::size_t before) {
   check(std::memchr(r.detail, '\0', sizeof r.detail) != nullptr, "detail not NUL-terminated");
   check(out.size() >= before && out.size() <= out.capacity(), "event count outside the buffer");
@@ -96,8 +96,12 @@ inline void check_decode(const sdk::DecodeResult& r, const sdk::EventBuffer& out
       violated("a DecodeStatus outside the enum");
   }
   check(!out.overflowed(), "events reported with the buffer overflowed (a half frame)");
+  std::size_t book_tickers = 0;
   for (std::size_t i = before; i < out.size(); ++i) {
     const sdk::Event& e = out[i];
+    // Every venue's book ticker frame carries one quote: more means a repeated envelope key
+    // was read twice (issue 13, finding 1: BingX staged one per repeated "data").
+    if (e.kind == sdk::EventKind::book_ticker) check(++book_tickers <= 1, "two book tickers from one frame");
     if (const char* problem = sdk::event_problem(e); problem != nullptr) {
       std::fprintf(stderr, "event %zu: %s\n", i, problem);
       violated("an event fails sdk::event_problem");
