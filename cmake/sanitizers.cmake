@@ -11,3 +11,12 @@ if(TRADEHOST_SANITIZE)
   add_compile_options(-fsanitize=${_th_list} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${_th_list})
 endif()
+
+# TRADEHOST_FUZZ=ON (clang only): coverage feedback for libFuzzer in everything we build; the
+# fuzz targets themselves link with -fsanitize=fuzzer (fuzz/CMakeLists.txt).
+if(TRADEHOST_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "TRADEHOST_FUZZ needs clang (libFuzzer): configure with CXX=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -1,9 +1,7 @@
 #include "net/http_fetch.hpp"
 
-#include <charconv>
-#include <limits>
-
 #include "net/connect.hpp"
+#include "net/http_response_parser.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -21,8 +19,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-constexpr std::uint64_t kMaxBodyBytes = 32u << 20;
 
 sdk::Failure fetch_error(std::string_view step, const Url& url, const boost::system::error_code& ec) {
   return sdk::fail(sdk::ErrorCode::io, std::string(step) + " " + url.to_string() + " failed: " + ec.message());
@@ -51,35 +47,14 @@ asio::awaitable<sdk::Result<HttpResponse>> exchange(Stream& stream, const Url& u
   if (wec) co_return fetch_error("sending to", url, wec);
 
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxBodyBytes);
+  ResponseParser parser;
+  limit_response(parser);
   auto [rec, rn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
   if (rec) co_return fetch_error("reading the answer of", url, rec);
-
-  auto& res = parser.get();
-  HttpResponse out;
-  out.status = static_cast<int>(res.result_int());
-  for (const auto& field : res) out.headers.emplace_back(field.name_string(), field.value());
-  out.body = std::move(res.body());
-  co_return out;
+  co_return take_response(parser);
 }
 
 }  // namespace
-
-std::optional<std::chrono::seconds> HttpResponse::retry_after() const {
-  for (const auto& [name, value] : headers) {
-    if (!beast::iequals(name, "Retry-After")) continue;
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (end != value.data() + value.size()) return std::nullopt;
-    if (ec == std::errc::result_out_of_range && value.front() != '-') {
-      return std::chrono::seconds(std::numeric_limits<long>::max());  // digits beyond long: "very long"
-    }
-    if (ec == std::errc{} && seconds >= 0) return std::chrono::seconds(seconds);
-    return std::nullopt;
-  }
-  return std::nullopt;
-}
 
 asio::awaitable<sdk::Result<HttpResponse>> http_fetch(asio::any_io_executor executor, const Url& base,
                                                       const sdk::HttpRequestSpec& request, asio::ssl::context* tls,

@@ -15,6 +15,7 @@
 #include <tradehost/sdk/result.hpp>
 #include <tradehost/sdk/wire.hpp>
 
+#include "net/http_response.hpp"
 #include "net/url.hpp"
 
 namespace boost::asio::ssl {
@@ -22,23 +23,6 @@ class context;
 }
 
 namespace tradehost::net {
-
-struct HttpResponse {
-  int status = 0;
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // every header, as received
-
-  // Retry-After as a number of seconds (429 and 418 usually carry one), read from `headers`;
-  // nullopt when absent, or given as an HTTP date or anything else that is not a count.
-  std::optional<std::chrono::seconds> retry_after() const;
-
-  // A view for an adapter; `storage` holds the header views and must outlive it.
-  sdk::HttpResponseView view(std::vector<sdk::HttpHeader>& storage) const {
-    storage.clear();
-    for (const auto& [name, value] : headers) storage.push_back({name, value});
-    return sdk::HttpResponseView{status, body, storage};
-  }
-};
 
 boost::asio::awaitable<sdk::Result<HttpResponse>> http_fetch(boost::asio::any_io_executor executor, const Url& base,
                                                              const sdk::HttpRequestSpec& request,
