@@ -84,6 +84,10 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
   SessionResult result;
   const auto started_at = Clock::now();
   asio::io_context io;
+  // Caught from here on, before the TLS store is loaded and the feeds are built (seconds on a
+  // loaded machine): a Ctrl-C meanwhile waits in the set and stops the run cleanly below, instead
+  // of killing the process with the default action.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
 
   auto tls = net::make_client_tls_context(options.ca_file);
   if (!tls) {
@@ -163,7 +167,6 @@ SessionResult run_market_session(const std::vector<SessionExchange>& exchanges, 
     grace->async_wait([&io, grace](const boost::system::error_code&) { io.stop(); });
   };
 
-  asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     log::info("stopping", fmt::format("Stopping on {}", signo == SIGINT ? "SIGINT" : "SIGTERM"));
