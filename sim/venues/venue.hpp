@@ -45,6 +45,7 @@ inline const Tuning kFaultDefaults = {
     {"fault_retry_after_s", 0},         // Retry-After (or the venue's equivalent) on those answers
     {"fault_rest_get_only", 0},         // 1: only GET requests get fault_rest_status (POSTs such as
                                         //    KuCoin's bullet token still work)
+    {"fault_rest_bad_bars", 0},         // 1: REST kline answers carry each bar's low above its high
 };
 
 class Venue : public Router, public MarketListener {
@@ -73,6 +74,15 @@ class Venue : public Router, public MarketListener {
   virtual sdk::Status load_state() { return sdk::ok(); }
 
  protected:
+  // The bars a REST kline answer serves: as the market made them, or under fault_rest_bad_bars
+  // with each low one tick above its high (an answer a client must refuse, not pass on).
+  std::vector<Bar> served_bars(std::vector<Bar> bars) const {
+    if (fault("fault_rest_bad_bars") != 0) {
+      for (Bar& b : bars) b.low = b.high + 1;
+    }
+    return bars;
+  }
+
   std::uint16_t port_ = 0;
   Tuning faults_;
 };

@@ -347,6 +347,43 @@ websocket:
   EXPECT_EQ(klines.opens.size(), 2u);
 }
 
+TEST(MarketData, AnImplausibleRestAnswerIsRefusedAndNeverReachesTheStrategy) {
+  // Issue 13, finding 6: after a reconnect the gap fill's REST answer carries bars whose low is
+  // above their high. The fill must refuse it (a WARNING that says why, a hole counted in the
+  // report) rather than hand such bars on: no recorded bar may have high below low.
+  SimRun run(R"(universe:
+  fixed_symbols: [BTC/USDT:USDT]
+websocket:
+  stream_timeframes: [1m]
+  reconnect_initial_ms: 3000
+  reconnect_max_ms: 3000
+)",  // back after 3 s: about three 1m bars (1 s each at the sim's speed 60) to fetch
+             "binance", 12);
+  const auto report_path = run.path("report.json");
+  const auto events_path = run.path("klines.jsonl");
+  std::string& err = run.err;
+  const SimControl& act = run.act;
+  ASSERT_FALSE(act.url.empty()) << err;
+  std::this_thread::sleep_for(3s);
+  act("/set?key=binance.fault_rest_bad_bars&value=1");
+  act("/drop?venue=binance");
+  const int code = run.stop();
+  ASSERT_EQ(code, 0) << err;
+
+  EXPECT_GE(count_lines_with(err, {"WARNING", "binance: kline answer refused", "high below low"}), 1) << err;
+  const auto ex = exchange_of(read_json(report_path), "binance");
+  EXPECT_GE(ex.at("gaps_unfilled").get<int>(), 1) << err;
+  std::ifstream in(events_path);
+  std::string line;
+  std::size_t bars = 0;
+  while (std::getline(in, line)) {
+    const auto e = nlohmann::json::parse(line);
+    EXPECT_GE(std::stod(e.at("high").get<std::string>()), std::stod(e.at("low").get<std::string>())) << line;
+    ++bars;
+  }
+  EXPECT_GT(bars, 0u) << "the live bars around the refused fill still came";
+}
+
 TEST(MarketData, AThrottledKucoinBootstrapIsRetriedNoSoonerThanTheVenueAsks) {
   // KuCoin's bullet-token POST answers 429 with gw-ratelimit-reset: 3000. The reconnect must wait
   // those 3 s, not the 200 ms of its backoff: coming back early only extends a throttle.

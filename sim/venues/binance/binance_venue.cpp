@@ -345,7 +345,7 @@ HttpResponse BinanceVenue::handle(const HttpRequest& r) {
     if (*limit < 1 || *limit > 1500) {
       return HttpResponse::json(400, error_body(-1130, "Data sent for parameter 'limit' is not valid."));
     }
-    const auto bars = ctx_.market.bars(*index, *tf, *start, *end, static_cast<std::size_t>(*limit));
+    const auto bars = served_bars(ctx_.market.bars(*index, *tf, *start, *end, static_cast<std::size_t>(*limit)));
     return HttpResponse::json(200, kline_rows(ctx_.market.instruments()[*index], bars));
   }
   if (r.method == "GET" && r.path == "/fapi/v1/aggTrades") return agg_trades(r);

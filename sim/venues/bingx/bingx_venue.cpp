@@ -386,7 +386,7 @@ HttpResponse BingxVenue::klines(const HttpRequest& r) const {
   // Bars with open time in [startTime, endTime], oldest first, the open bar included; from a
   // startTime the oldest `limit`, else the newest `limit`.
   const auto bars =
-      ctx_.market.bars(*index, *tf, start_ms, end_ms, static_cast<std::size_t>(limit));
+      served_bars(ctx_.market.bars(*index, *tf, start_ms, end_ms, static_cast<std::size_t>(limit)));
   return HttpResponse::json(200, kline_rows(ctx_.market.instruments()[*index], bars));
 }
 

@@ -477,7 +477,7 @@ HttpResponse KucoinVenue::klines(const HttpRequest& r) const {
   const auto to = number_param(r, "to", INT64_MAX);
   if (!from || !to) return HttpResponse::json(200, error_body("400100", "from and to must be times in ms."));
   // §6: at most 500 rows, ascending; from a `from`, the oldest 500 of the window, else the newest.
-  const auto bars = ctx_.market.bars(*index, *tf, *from, *to, 500);
+  const auto bars = served_bars(ctx_.market.bars(*index, *tf, *from, *to, 500));
   std::vector<std::int64_t> volumes;
   volumes.reserve(bars.size());
   for (const Bar& b : bars) volumes.push_back(volumes_.volume(*index, *tf, b.open_ms));
